@@ -32,13 +32,19 @@ let package = Package(
             dependencies: ["BabillardCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // Composition shared by the CLI and the web: the import pipeline (reader → batches → store).
+        .target(
+            name: "BabillardPipeline",
+            dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore"],
+            swiftSettings: strictSettings
+        ),
         // Seeded generator of a realistic bilingual demo workspace.
         .target(name: "BabillardDemo", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
         // The command line, as a library so that tests can drive it.
         .target(
             name: "BabillardCLI",
             dependencies: [
-                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo",
+                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo", "BabillardPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -56,7 +62,15 @@ let package = Package(
         ),
         .testTarget(
             name: "BabillardStoreTests",
-            dependencies: ["BabillardStore", "BabillardIngest", "BabillardDemo", "BabillardCore", "BabillardTestSupport"],
+            dependencies: [
+                "BabillardStore", "BabillardCore", "BabillardTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BabillardPipelineTests",
+            dependencies: ["BabillardPipeline", "BabillardStore", "BabillardIngest", "BabillardCore", "BabillardTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -24,6 +24,15 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
         lhs.epochMilliseconds < rhs.epochMilliseconds
     }
 
+    /// Two timestamps are equal when they name the same instant, whatever offsets they were written with.
+    public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.epochMilliseconds == rhs.epochMilliseconds
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(epochMilliseconds)
+    }
+
     /// Builds a timestamp from civil fields as written in the source; nil when a field is out of range.
     public init?(
         year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,

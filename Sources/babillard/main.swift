@@ -1,1 +1,3 @@
 import BabillardCLI
+
+await BabillardMain.run()

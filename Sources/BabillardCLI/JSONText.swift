@@ -1,0 +1,95 @@
+/// Builds compact JSON text for command output, one object at a time.
+///
+/// Output is written by hand rather than through `JSONEncoder` so that keys keep a stable,
+/// documented order and exporting millions of items costs one pass over each string.
+struct JSONObjectWriter {
+    private(set) var text = "{"
+    private var first = true
+
+    private mutating func key(_ name: String) {
+        if !first { text += "," }
+        first = false
+        JSONText.appendQuoted(name, to: &text)
+        text += ":"
+    }
+
+    mutating func add(_ name: String, _ value: String?) {
+        key(name)
+        if let value { JSONText.appendQuoted(value, to: &text) } else { text += "null" }
+    }
+
+    mutating func add(_ name: String, _ value: Int?) {
+        key(name)
+        text += value.map(String.init) ?? "null"
+    }
+
+    mutating func add(_ name: String, _ value: Double?) {
+        key(name)
+        guard let value, value.isFinite else { return text += "null" }
+        text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    mutating func add(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+    }
+
+    mutating func add(_ name: String, strings: [String]) {
+        key(name)
+        text += "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { text += "," }
+            JSONText.appendQuoted(string, to: &text)
+        }
+        text += "]"
+    }
+
+    /// Adds already-encoded JSON (an object or array built elsewhere).
+    mutating func add(_ name: String, raw: String) {
+        key(name)
+        text += raw
+    }
+
+    mutating func finish() -> String {
+        text += "}"
+        return text
+    }
+}
+
+enum JSONText {
+    static func appendQuoted(_ string: String, to output: inout String) {
+        output += "\""
+        var pending = Substring.UnicodeScalarView()
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": flush(&pending, &output); output += "\\\""
+            case "\\": flush(&pending, &output); output += "\\\\"
+            case "\n": flush(&pending, &output); output += "\\n"
+            case "\r": flush(&pending, &output); output += "\\r"
+            case "\t": flush(&pending, &output); output += "\\t"
+            case "\u{2028}": flush(&pending, &output); output += "\\u2028"
+            case "\u{2029}": flush(&pending, &output); output += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    flush(&pending, &output)
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    pending.append(scalar)
+                }
+            }
+        }
+        flush(&pending, &output)
+        output += "\""
+    }
+
+    private static func flush(_ pending: inout Substring.UnicodeScalarView, _ output: inout String) {
+        guard !pending.isEmpty else { return }
+        output += String(pending)
+        pending.removeAll()
+    }
+
+    static func array(_ elements: [String]) -> String {
+        "[" + elements.joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BabillardStore
+import Foundation
+
+/// `--db` and `--workspace`, shared by every command that reads or writes data.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $BABILLARD_DB, or ./babillard.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The workspace (a brand or client); created on first use.", valueName: "name"))
+    var workspace: String = "default"
+
+    var databasePath: String {
+        if let db, !db.isEmpty { return db }
+        if let configured = ProcessInfo.processInfo.environment["BABILLARD_DB"], !configured.isEmpty { return configured }
+        return "babillard.sqlite"
+    }
+
+    func validate() throws {
+        if workspace.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--workspace needs a name, for example --workspace ma-boulangerie.")
+        }
+    }
+
+    func openStore() throws -> SQLiteStore {
+        try SQLiteStore(path: databasePath)
+    }
+}

@@ -1,0 +1,147 @@
+import GRDB
+
+/// Numbered migrations of the SQLite store.
+///
+/// Migrations are literal SQL, never the application's current types, so that an old
+/// database always upgrades the same way. The SQL is kept portable to PostgreSQL (integers,
+/// text, double precision, booleans as integers; times as UTC milliseconds in BIGINT; the
+/// workspace id on every table) except for the FTS5 index, which is SQLite's own way to search
+/// and has a PostgreSQL twin (tsvector with unaccent) in that store.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001 workspaces, actors, items, reactions, imports") { db in
+            try db.execute(sql: """
+                CREATE TABLE workspaces (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at BIGINT NOT NULL
+                );
+
+                CREATE TABLE actors (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    handle TEXT,
+                    display_name TEXT,
+                    profile_url TEXT,
+                    followers BIGINT,
+                    following BIGINT,
+                    is_bot INTEGER NOT NULL DEFAULT 0,
+                    profile_hash BIGINT NOT NULL,
+                    first_seen_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    UNIQUE (workspace_id, platform, external_id)
+                );
+
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    parent_external_id TEXT,
+                    root_external_id TEXT,
+                    reshare_of_external_id TEXT,
+                    actor_id BIGINT REFERENCES actors(id),
+                    created_at BIGINT,
+                    created_offset INTEGER,
+                    edited_at BIGINT,
+                    title TEXT,
+                    body TEXT NOT NULL,
+                    url TEXT,
+                    language TEXT,
+                    rating DOUBLE PRECISION,
+                    rating_scale DOUBLE PRECISION,
+                    place_name TEXT,
+                    place_external_id TEXT,
+                    latitude DOUBLE PRECISION,
+                    longitude DOUBLE PRECISION,
+                    place_address TEXT,
+                    status TEXT NOT NULL,
+                    tags TEXT,
+                    channel TEXT,
+                    likes BIGINT,
+                    reshares BIGINT,
+                    replies BIGINT,
+                    quotes BIGINT,
+                    counts_observed_at BIGINT,
+                    content_hash BIGINT NOT NULL,
+                    imported_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    deleted_at BIGINT,
+                    UNIQUE (workspace_id, platform, external_id)
+                );
+                CREATE INDEX items_by_parent ON items (workspace_id, platform, parent_external_id)
+                    WHERE parent_external_id IS NOT NULL;
+                CREATE INDEX items_by_root ON items (workspace_id, platform, root_external_id)
+                    WHERE root_external_id IS NOT NULL;
+                CREATE INDEX items_by_reshare ON items (workspace_id, platform, reshare_of_external_id)
+                    WHERE reshare_of_external_id IS NOT NULL;
+                CREATE INDEX items_by_time ON items (workspace_id, created_at);
+                CREATE INDEX items_by_actor ON items (actor_id);
+
+                -- Every observation of an item's counts, so growth can be measured.
+                CREATE TABLE engagement_observations (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    item_id BIGINT NOT NULL REFERENCES items(id),
+                    observed_at BIGINT NOT NULL,
+                    likes BIGINT,
+                    reshares BIGINT,
+                    replies BIGINT,
+                    quotes BIGINT
+                );
+                CREATE INDEX engagement_by_item ON engagement_observations (item_id, observed_at);
+
+                CREATE TABLE reactions (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    target_external_id TEXT NOT NULL,
+                    actor_id BIGINT REFERENCES actors(id),
+                    created_at BIGINT,
+                    deleted_at BIGINT,
+                    UNIQUE (workspace_id, platform, external_id)
+                );
+                CREATE INDEX reactions_by_target ON reactions (workspace_id, platform, target_external_id);
+
+                -- Deletions that arrived before what they delete (an event stream can do that).
+                CREATE TABLE tombstones (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    deleted_at BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, platform, external_id)
+                );
+
+                CREATE TABLE import_runs (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    source_name TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    started_at BIGINT NOT NULL,
+                    finished_at BIGINT,
+                    status TEXT NOT NULL,
+                    read_count BIGINT NOT NULL DEFAULT 0,
+                    imported_count BIGINT NOT NULL DEFAULT 0,
+                    updated_count BIGINT NOT NULL DEFAULT 0,
+                    duplicate_count BIGINT NOT NULL DEFAULT 0,
+                    rejected_count BIGINT NOT NULL DEFAULT 0,
+                    message TEXT
+                );
+                CREATE INDEX import_runs_by_workspace ON import_runs (workspace_id, id);
+
+                -- Full-text index over titles and bodies; accents and case are folded.
+                CREATE VIRTUAL TABLE items_fts USING fts5(
+                    title, body,
+                    content = 'items', content_rowid = 'id',
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+                """)
+        }
+        return migrator
+    }
+}
