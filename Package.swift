@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // Domain types, ids and errors. Imports nothing but Foundation.
@@ -38,19 +41,38 @@ let package = Package(
             dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore"],
             swiftSettings: strictSettings
         ),
+        // Fetchers: poll feeds, Mastodon and Bluesky over HTTP (conditional GET, Retry-After, backoff).
+        .target(
+            name: "BabillardFetch",
+            dependencies: [
+                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardPipeline",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Seeded generator of a realistic bilingual demo workspace.
         .target(name: "BabillardDemo", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
         // The command line, as a library so that tests can drive it.
         .target(
             name: "BabillardCLI",
             dependencies: [
-                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo", "BabillardPipeline",
+                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo", "BabillardPipeline", "BabillardFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
-        // Helpers for tests and benchmarks only (finding ../shared/data).
-        .target(name: "BabillardTestSupport", swiftSettings: strictSettings),
+        // Helpers for tests and benchmarks only: finding ../shared/data, temporary folders, VCR
+        // cassettes and a local HTTP server on 127.0.0.1 that replays recorded responses.
+        .target(
+            name: "BabillardTestSupport",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(name: "babillard", dependencies: ["BabillardCLI"], swiftSettings: strictSettings),
 
         .testTarget(name: "BabillardCoreTests", dependencies: ["BabillardCore", "BabillardTestSupport"], swiftSettings: strictSettings),
@@ -71,6 +93,13 @@ let package = Package(
         .testTarget(
             name: "BabillardPipelineTests",
             dependencies: ["BabillardPipeline", "BabillardStore", "BabillardIngest", "BabillardCore", "BabillardTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BabillardFetchTests",
+            dependencies: [
+                "BabillardFetch", "BabillardPipeline", "BabillardStore", "BabillardIngest", "BabillardCore", "BabillardTestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

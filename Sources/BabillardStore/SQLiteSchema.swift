@@ -142,6 +142,30 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0002 sources to poll") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    kind TEXT NOT NULL,
+                    locator TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    cursor TEXT,
+                    last_attempt_at BIGINT,
+                    last_success_at BIGINT,
+                    last_error TEXT,
+                    last_error_at BIGINT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    next_fetch_at BIGINT,
+                    items_last_fetch INTEGER,
+                    UNIQUE (workspace_id, kind, endpoint)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -136,4 +136,11 @@ public protocol Store: Sendable {
     func engagementHistory(ofItem itemID: Int64, in workspace: Workspace) async throws -> [EngagementCounts]
     func search(_ query: SearchQuery, in workspace: Workspace) async throws -> [StoredItem]
     func statistics(of workspace: Workspace) async throws -> WorkspaceStatistics
+
+    /// Adds a source to poll; adding the same endpoint again returns the existing source.
+    func addSource(kind: SourceKind, locator: String, endpoint: String, label: String, in workspace: Workspace, at time: Timestamp) async throws -> SourceRecord
+    func sources(in workspace: Workspace) async throws -> [SourceRecord]
+    /// Records how a poll went: validators and cursor on success, the error and failure count otherwise.
+    func recordFetch(_ outcome: SourceFetchOutcome, forSource sourceID: Int64, in workspace: Workspace) async throws -> SourceRecord
+    func removeSource(_ sourceID: Int64, in workspace: Workspace) async throws -> Bool
 }
