@@ -1,6 +1,7 @@
 import ArgumentParser
 import BabillardCore
 import BabillardFetch
+import BabillardPipeline
 import BabillardStore
 import Foundation
 
