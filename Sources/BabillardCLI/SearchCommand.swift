@@ -27,7 +27,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Flag(help: "Print {\"items\": [...]} as JSON on standard output.")
     var json = false
 
-    @Argument(parsing: .remaining, help: "What to look for.")
+    @Argument(parsing: .allUnrecognized, help: "What to look for.")
     var query: [String] = []
 
     func validate() throws {

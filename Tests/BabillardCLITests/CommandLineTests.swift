@@ -1,0 +1,84 @@
+import BabillardTestSupport
+import Foundation
+import Testing
+
+@Suite("Command line")
+struct CommandLineTests {
+    let directory = TemporaryDirectory("cli")
+    var database: String { directory.path("cli.sqlite") }
+
+    func babillard(_ arguments: String..., input: Data? = nil) throws -> CommandResult {
+        try BabillardExecutable.run(arguments, input: input, in: directory.url)
+    }
+
+    @Test func helpListsEveryCommand() throws {
+        let result = try babillard("--help")
+        #expect(result.status == 0)
+        for command in ["demo", "import", "export", "search", "status", "source", "fetch"] {
+            #expect(result.standardOutput.contains("  \(command) "), "help names \(command)")
+        }
+    }
+
+    @Test func importExplainsWhatIsMissingOrWrong() throws {
+        let none = try babillard("import", "--db", database)
+        #expect(none.status != 0)
+        #expect(none.standardError.contains("Name at least one file to import"))
+
+        let unknown = try babillard("import", "--db", database, "--format", "myspace", "x.xml")
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.contains("Unknown format 'myspace'"))
+        #expect(unknown.standardError.contains("mastodon-outbox"))
+    }
+
+    @Test func importRefusesEmptyBinaryAndMissingFilesWithTheirNames() throws {
+        let empty = directory.path("empty.xml")
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        let binary = directory.path("photo.jpg")
+        _ = FileManager.default.createFile(atPath: binary, contents: Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0, 1]))
+
+        let result = try babillard("import", "--db", database, "--json", empty, binary, directory.path("missing.xml"))
+        #expect(result.status == 1, "nothing could be read")
+        #expect(result.standardError.contains("empty.xml: the file is empty"))
+        #expect(result.standardError.contains("photo.jpg: this is a binary file"))
+        #expect(result.standardError.contains("missing.xml: cannot open the file"))
+        let summary = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        #expect(summary?["read"] as? Int == 0)
+        #expect((summary?["errors"] as? [[String: Any]])?.count == 3)
+        #expect((summary?["errors"] as? [[String: Any]])?.first?["file"] as? String == empty)
+    }
+
+    @Test func searchAndExportWorkOnAnEmptyWorkspace() throws {
+        let export = try babillard("export", "--db", database, "--workspace", "vide")
+        #expect(export.status == 0)
+        #expect(export.standardOutput.isEmpty)
+        let search = try babillard("search", "--db", database, "--json", "croissant")
+        #expect(search.status == 0)
+        #expect(search.standardOutput == "{\"items\":[]}\n")
+        let onlyExcluded = try babillard("search", "--db", database, "-croissant")
+        #expect(onlyExcluded.status != 0)
+        #expect(onlyExcluded.standardError.contains("cannot only exclude words"))
+    }
+
+    @Test func saysWhenTheDatabaseCannotBeOpened() throws {
+        let result = try babillard("status", "--db", directory.path("no/such/folder/x.sqlite"))
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("does not exist"))
+    }
+
+    @Test func sourcesAreAddedListedAndRemoved() throws {
+        let added = try babillard("source", "add", "--db", database, "@boulangerie@piaille.fr")
+        #expect(added.status == 0)
+        #expect(added.standardOutput.hasPrefix("1\tmastodon-account\t@boulangerie@piaille.fr"))
+        let again = try babillard("source", "add", "--db", database, "@boulangerie@piaille.fr")
+        #expect(again.standardOutput.hasPrefix("1\t"), "the same source is not added twice")
+        let bad = try babillard("source", "add", "--db", database, "@a@b@c")
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("is neither @user@instance"))
+        let list = try babillard("source", "list", "--db", database)
+        #expect(list.standardOutput.contains("never read"))
+        #expect(try babillard("source", "remove", "--db", database, "1").status == 0)
+        let removedAgain = try babillard("source", "remove", "--db", database, "1")
+        #expect(removedAgain.status != 0)
+        #expect(removedAgain.standardError.contains("There is no source 1"))
+    }
+}
