@@ -42,4 +42,11 @@ public struct StableHash: Sendable {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
+
+    /// The hexadecimal hash of one text: a stable id for records that come without one.
+    public static func hex(_ text: String) -> String {
+        var hash = StableHash()
+        hash.combine(text)
+        return hash.hexValue
+    }
 }

@@ -1,0 +1,107 @@
+import BabillardCore
+
+/// Parses the date formats found in feeds in the wild: RFC 822/2822 (`Wed, 02 Oct 2002 13:00:00 GMT`,
+/// with numeric or named zones, two-digit years, no weekday or no seconds), W3CDTF/ISO 8601 and its
+/// truncated forms (`2003-12-31T10:14:55Z`, `2003-12-31`, `2003-12`, `2003`), asctime
+/// (`Sun Jan  4 16:29:06 PST 2004`), X's `Wed Oct 10 20:19:24 +0000 2018`, and French month names.
+/// A date written without a zone is taken as UTC with an unknown offset.
+public enum FeedDate {
+    public static func parse(_ raw: String) -> Timestamp? {
+        let text = raw.trimmingXMLWhitespace()
+        guard !text.isEmpty else { return nil }
+        if let first = text.utf8.first, first >= 0x30, first <= 0x39 {
+            if let iso = Timestamp(iso8601: text) { return iso }
+            if let truncated = truncatedISO(text) { return truncated }
+        }
+        return textual(text)
+    }
+
+    /// WordPress writes "no date yet" (drafts) as `Wed, 30 Nov -0001 00:00:00 +0000` or `0000-00-00 00:00:00`.
+    public static func isWordPressZeroDate(_ text: String) -> Bool {
+        text.contains(" -0001 ") || text.hasPrefix("0000-00-00")
+    }
+
+    static func truncatedISO(_ text: String) -> Timestamp? {
+        let parts = text.split(separator: "-")
+        guard (1...2).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        if parts.count == 1 { return Timestamp(year: year, month: 1, day: 1, utcOffsetMinutes: nil) }
+        guard parts[1].count == 2, let month = Int(parts[1]) else { return nil }
+        return Timestamp(year: year, month: month, day: 1, utcOffsetMinutes: nil)
+    }
+
+    static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+        "janv": 1, "fév": 2, "fev": 2, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
+        "aoû": 8, "aou": 8, "août": 8, "aout": 8, "sept": 9, "déc": 12,
+    ]
+
+    static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
+        "mdt": -360, "pst": -480, "pdt": -420, "cet": 60, "cest": 120, "bst": 60, "ist": 330, "jst": 540,
+        "akst": -540, "akdt": -480, "hst": -600, "ast": -240, "adt": -180, "nst": -210, "ndt": -150, "eet": 120, "eest": 180,
+        "a": -60, "m": -720, "n": 60, "y": 720,
+    ]
+
+    static func monthNumber(_ token: Substring) -> Int? {
+        let lower = token.lowercased().trimmingCharacters(in: ["."])
+        if let exact = months[lower] { return exact }
+        if lower.count >= 3 { return months[String(lower.prefix(3))] ?? months[String(lower.prefix(4))] }
+        return nil
+    }
+
+    static func textual(_ text: String) -> Timestamp? {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" })
+        var day: Int?, month: Int?, year: Int?
+        var hour = 0, minute = 0, second = 0
+        var offset: Int?
+        var sawTime = false
+        for token in tokens {
+            if token.contains(":") && !sawTime, token.first?.isNumber == true {
+                let fields = token.split(separator: ":")
+                guard (2...3).contains(fields.count), let h = Int(fields[0]), let m = Int(fields[1]) else { return nil }
+                hour = h
+                minute = m
+                if fields.count == 3 {
+                    guard let s = Int(fields[2].prefix(2)) else { return nil }
+                    second = s
+                }
+                sawTime = true
+            } else if let first = token.first, first == "+" || first == "-", token.count >= 3 {
+                let digits = token.dropFirst().filter { $0 != ":" }
+                // Four digits (+0200), two (+02), or three as some generators write (+000, +530).
+                guard (2...4).contains(digits.count), let value = Int(digits) else { return nil }
+                let minutes = digits.count >= 3 ? (value / 100) * 60 + value % 100 : value * 60
+                offset = first == "-" ? -minutes : minutes
+            } else if let number = Int(token) {
+                if day == nil && number >= 1 && number <= 31 && (token.count <= 2) {
+                    day = number
+                } else if year == nil {
+                    year = token.count <= 2 ? (number < 50 ? 2000 + number : 1900 + number) : number
+                } else {
+                    return nil
+                }
+            } else if let number = monthNumber(token), month == nil {
+                month = number
+            } else if let zone = zones[token.lowercased()] ?? (token.hasPrefix("GMT") || token.hasPrefix("UTC") ? parseOffsetSuffix(token.dropFirst(3)) : nil) {
+                offset = zone
+            } else if token.count >= 3, token.first?.isLetter == true {
+                continue  // a weekday, or words around the date
+            } else {
+                return nil
+            }
+        }
+        guard let day, let month, let year else { return nil }
+        var stamp = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second, utcOffsetMinutes: offset ?? 0)
+        if offset == nil { stamp?.utcOffsetMinutes = nil }
+        return stamp
+    }
+
+    static func parseOffsetSuffix(_ suffix: Substring) -> Int? {
+        if suffix.isEmpty { return 0 }
+        guard let first = suffix.first, first == "+" || first == "-" else { return nil }
+        let digits = suffix.dropFirst().filter { $0 != ":" }
+        guard let value = Int(digits) else { return nil }
+        let minutes = digits.count >= 3 ? (value / 100) * 60 + value % 100 : value * 60
+        return first == "-" ? -minutes : minutes
+    }
+}

@@ -1,0 +1,174 @@
+import BabillardCore
+import Foundation
+
+/// Turns the bytes of a text document into UTF-8, choosing the encoding the way feed readers must:
+/// a byte-order mark first, then the charset of the HTTP `Content-Type` (RFC 3023: it wins over
+/// the document's own declaration), then the XML declaration's `encoding`, then UTF-8. When the
+/// chosen encoding cannot decode the bytes (a feed that says UTF-8 and is Windows-1252, which is
+/// common), the bytes are read as UTF-8 if they are valid UTF-8, else as Windows-1252, which can
+/// decode anything: nothing is lost, and `fellBack` says it happened.
+public enum TextDecoding {
+    public struct Decoded {
+        public var utf8: [UInt8]
+        /// The encoding actually used, as an IANA name.
+        public var encoding: String
+        /// True when the declared encoding did not fit the bytes and another one was used.
+        public var fellBack: Bool
+    }
+
+    public static func decode(_ data: Data, contentType: String? = nil) -> Decoded {
+        let bytes = [UInt8](data)
+        // Byte-order marks.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return utf8OrFallback(Array(bytes.dropFirst(3)), declared: "utf-8") }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return utf32(bytes, bigEndian: true, skip: 4) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return utf32(bytes, bigEndian: false, skip: 4) }
+        if bytes.starts(with: [0x00, 0x00, 0x00, 0x3C]) { return utf32(bytes, bigEndian: true, skip: 0) }
+        if bytes.starts(with: [0x3C, 0x00, 0x00, 0x00]) { return utf32(bytes, bigEndian: false, skip: 0) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return transcode(bytes, .utf16BigEndian, name: "utf-16be", skip: 2) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return transcode(bytes, .utf16LittleEndian, name: "utf-16le", skip: 2) }
+        // UTF-16 without a mark, recognised by `<` next to a NUL.
+        if bytes.starts(with: [0x00, 0x3C, 0x00]) { return transcode(bytes, .utf16BigEndian, name: "utf-16be", skip: 0) }
+        if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) || bytes.starts(with: [0x3C, 0x00, 0x72, 0x00]) || bytes.starts(with: [0x3C, 0x00, 0x66, 0x00]) {
+            return transcode(bytes, .utf16LittleEndian, name: "utf-16le", skip: 0)
+        }
+        let declared = charset(inContentType: contentType) ?? xmlDeclaredEncoding(bytes)
+        guard let declared else { return utf8OrFallback(bytes, declared: "utf-8") }
+        switch normalise(declared) {
+        case "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso-646-us", "utf-16", "utf-32":
+            // ASCII is a subset of UTF-8; a document that declares UTF-16 but has no mark and
+            // reached here is in fact ASCII-compatible.
+            return utf8OrFallback(bytes, declared: "utf-8")
+        case "iso-8859-1", "latin1", "latin-1", "l1", "iso8859-1", "iso_8859-1", "cp819":
+            // Browsers and feed readers read ISO-8859-1 as its superset Windows-1252.
+            return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "iso-8859-1", fellBack: false)
+        case "windows-1252", "cp1252", "x-cp1252":
+            return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "windows-1252", fellBack: false)
+        case "iso-8859-15", "latin-9", "latin9":
+            return Decoded(utf8: latin9ToUTF8(bytes), encoding: "iso-8859-15", fellBack: false)
+        default:
+            if let encoding = foundationEncoding(normalise(declared)), let text = String(data: data, encoding: encoding) {
+                var utf8 = Array(text.utf8)
+                if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
+                return Decoded(utf8: utf8, encoding: normalise(declared), fellBack: false)
+            }
+            var fallback = utf8OrFallback(bytes, declared: declared)
+            fallback.fellBack = true
+            return fallback
+        }
+    }
+
+    static func normalise(_ name: String) -> String {
+        name.trimmingXMLWhitespace().lowercased().replacingOccurrences(of: "_", with: "-")
+    }
+
+    static func foundationEncoding(_ name: String) -> String.Encoding? {
+        switch name {
+        case "iso-8859-2", "latin2": return .isoLatin2
+        case "windows-1250", "cp1250": return .windowsCP1250
+        case "windows-1251", "cp1251": return .windowsCP1251
+        case "windows-1253", "cp1253": return .windowsCP1253
+        case "windows-1254", "cp1254": return .windowsCP1254
+        case "shift-jis", "shift_jis", "sjis", "x-sjis", "ms-kanji": return .shiftJIS
+        case "euc-jp": return .japaneseEUC
+        case "iso-2022-jp": return .iso2022JP
+        case "macintosh", "mac", "macroman", "x-mac-roman": return .macOSRoman
+        case "utf-16be": return .utf16BigEndian
+        case "utf-16le": return .utf16LittleEndian
+        default: return nil
+        }
+    }
+
+    static func utf32(_ bytes: [UInt8], bigEndian: Bool, skip: Int) -> Decoded {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count / 4)
+        var index = skip
+        while index + 4 <= bytes.count {
+            let value = bigEndian
+                ? UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16 | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3])
+                : UInt32(bytes[index + 3]) << 24 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index])
+            UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { output.append($0) }
+            index += 4
+        }
+        return Decoded(utf8: output, encoding: bigEndian ? "utf-32be" : "utf-32le", fellBack: false)
+    }
+
+    static func transcode(_ bytes: [UInt8], _ encoding: String.Encoding, name: String, skip: Int) -> Decoded {
+        if let text = String(data: Data(bytes.dropFirst(skip)), encoding: encoding) {
+            return Decoded(utf8: Array(text.utf8), encoding: name, fellBack: false)
+        }
+        var fallback = utf8OrFallback(bytes, declared: name)
+        fallback.fellBack = true
+        return fallback
+    }
+
+    static func utf8OrFallback(_ bytes: [UInt8], declared: String) -> Decoded {
+        if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8", fellBack: false) }
+        return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "windows-1252", fellBack: true)
+    }
+
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// The `charset` parameter of a `Content-Type` header.
+    public static func charset(inContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].trimmingXMLWhitespace().lowercased() == "charset" {
+                let value = pair[1].trimmingXMLWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                return value.isEmpty ? nil : value
+            }
+        }
+        return nil
+    }
+
+    /// The `encoding` of an `<?xml … ?>` declaration at the start of the bytes.
+    static func xmlDeclaredEncoding(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(512), as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        var rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        guard let close = rest.firstIndex(of: quote) else { return nil }
+        let value = String(rest[..<close])
+        return value.isEmpty ? nil : value
+    }
+
+    public static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                let scalar = HTMLEntities.numericScalar(UInt32(byte))
+                UTF8.encode(scalar) { output.append($0) }
+            }
+        }
+        return output
+    }
+
+    /// ISO-8859-15 differs from Latin-1 in eight places (€, Š, š, Ž, ž, Œ, œ, Ÿ).
+    static func latin9ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        let changes: [UInt8: UInt32] = [0xA4: 0x20AC, 0xA6: 0x160, 0xA8: 0x161, 0xB4: 0x17D, 0xB8: 0x17E, 0xBC: 0x152, 0xBD: 0x153, 0xBE: 0x178]
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 { output.append(byte); continue }
+            let scalar = Unicode.Scalar(changes[byte] ?? UInt32(byte)) ?? "\u{FFFD}"
+            UTF8.encode(scalar) { output.append($0) }
+        }
+        return output
+    }
+}
