@@ -33,6 +33,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object with the counts and the errors on standard output.")
     var json = false
 
+    @Flag(name: .customLong("dry-run"), help: "Read the files and report what they hold and what is wrong, without writing anything.")
+    var dryRun = false
+
     @Argument(help: ArgumentHelp("The files to import.", valueName: "file"))
     var files: [String] = []
 
@@ -57,6 +60,16 @@ struct ImportCommand: AsyncParsableCommand {
                 let input = try ReaderInput.file(file)
                 let chosen = try format.flatMap { InputFormat(rawValue: $0) } ?? FormatDetector.detect(input)
                 let reader = try ReaderCatalog.reader(for: chosen, options: options, input: file)
+                if dryRun {
+                    let report = try DryRun.read(reader, input)
+                    total += report.counts
+                    errors += report.rejections
+                    if !json {
+                        Terminal.printError("\(file) (\(chosen.rawValue)): \(Terminal.grouped(report.counts.read)) records read, \(Terminal.grouped(report.counts.rejected)) rejected (nothing written).")
+                        for rejection in report.rejections.prefix(20) { Terminal.printError("  would skip \(rejection)") }
+                    }
+                    continue
+                }
                 let pipeline = ImportPipeline(store: database, workspace: workspace) { counts in
                     progress.update("\(file): \(Terminal.grouped(counts.read)) records read, \(Terminal.grouped(counts.imported)) new")
                 }
@@ -115,5 +128,21 @@ struct ImportCommand: AsyncParsableCommand {
         "\(Terminal.grouped(counts.read)) read, \(Terminal.grouped(counts.imported)) new, "
             + "\(Terminal.grouped(counts.updated)) updated, \(Terminal.grouped(counts.duplicates)) already known, "
             + "\(Terminal.grouped(counts.rejected)) rejected"
+    }
+}
+
+/// Reads an input without a store: what `import --dry-run` reports, and what the parsing benchmark times.
+enum DryRun {
+    static func read(_ reader: any FormatReader, _ input: ReaderInput) throws -> (counts: ImportCounts, rejections: [RejectedRecord]) {
+        var counts = ImportCounts()
+        var rejections: [RejectedRecord] = []
+        try reader.read(input) { record in
+            counts.read += 1
+            if case .rejected(let rejection) = record {
+                counts.rejected += 1
+                if rejections.count < ImportPipeline.rejectionsKept { rejections.append(rejection) }
+            }
+        }
+        return (counts, rejections)
     }
 }

@@ -88,7 +88,11 @@ public enum FormatDetector {
         if has("jsonfeed.org/version") { return .jsonFeed }
         if hasKey("time_us") && hasKey("did") { return .blueskyJetstream }
         if has("\"OrderedCollection") || (hasKey("orderedItems") && hasKey("@context")) { return .mastodonOutbox }
-        if has("\"Listing\"") || (hasKey("things") && hasKey("json")) { return .reddit }
+        if has("\"kind\": \"Listing\"") || has("\"kind\":\"Listing\"") || (hasKey("things") && hasKey("json")) { return .reddit }
+        // Pushshift-style dumps: one post or comment per line, no Listing wrapper.
+        if hasKey("subreddit") && (hasKey("link_id") || hasKey("selftext")) { return .reddit }
+        // tweets.json without the window.YTD prefix (exported by third-party tools).
+        if hasKey("id_str") && (hasKey("full_text") || hasKey("in_reply_to_status_id_str")) { return .xArchive }
         if has("app.bsky.") || (hasKey("feed") && hasKey("post") && hasKey("cid")) || (hasKey("thread") && hasKey("cid")) { return .bluesky }
         if hasKey("comments_v2") || (hasKey("timestamp") && hasKey("data") && hasKey("post")) || fileName.contains("your_posts") {
             return .facebook

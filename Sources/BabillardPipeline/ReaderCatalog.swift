@@ -16,10 +16,29 @@ public struct ReaderOptions: Sendable {
 
 /// The reader for each input format.
 public enum ReaderCatalog {
+    /// The reader for `format`; throws a `ReadError` naming `input` when the options do not fit
+    /// (a `--map` that cannot be parsed).
     public static func reader(for format: InputFormat, options: ReaderOptions = ReaderOptions(), input: String) throws -> any FormatReader {
         switch format {
-        default:
-            throw ReadError(.unknownFormat, at: SourceLocation(file: input), "the \(format.rawValue) reader is not part of this build.")
+        case .feed: return FeedReader()
+        case .jsonFeed: return JSONFeedReader()
+        case .wxr: return WXRReader()
+        case .mastodon: return MastodonReader()
+        case .mastodonOutbox: return MastodonOutboxReader()
+        case .blueskyJetstream: return BlueskyJetstreamReader()
+        case .bluesky: return BlueskyAppViewReader()
+        case .reddit: return RedditReader()
+        case .xArchive: return XArchiveReader()
+        case .facebook: return FacebookReader()
+        case .instagram: return InstagramReader()
+        case .foursquare: return FoursquareReader()
+        case .csv: return CSVReader(mapping: try mapping(options, input: input), platform: options.platform)
+        case .jsonLines: return JSONLinesReader(mapping: try mapping(options, input: input), platform: options.platform)
         }
+    }
+
+    static func mapping(_ options: ReaderOptions, input: String) throws -> FieldMapping? {
+        guard let text = options.mapping else { return nil }
+        return try FieldMapping.parse(text)
     }
 }

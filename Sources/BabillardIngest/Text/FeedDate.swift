@@ -1,3 +1,4 @@
+import Foundation
 import BabillardCore
 
 /// Parses the date formats found in feeds in the wild: RFC 822/2822 (`Wed, 02 Oct 2002 13:00:00 GMT`,
@@ -33,6 +34,9 @@ public enum FeedDate {
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
         "janv": 1, "fév": 2, "fev": 2, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
         "aoû": 8, "aou": 8, "août": 8, "aout": 8, "sept": 9, "déc": 12,
+        "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9,
+        "october": 10, "november": 11, "december": 12, "janvier": 1, "février": 2, "fevrier": 2, "avril": 4,
+        "juillet": 7, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
     ]
 
     static let zones: [String: Int] = [
@@ -43,10 +47,8 @@ public enum FeedDate {
     ]
 
     static func monthNumber(_ token: Substring) -> Int? {
-        let lower = token.lowercased().trimmingCharacters(in: ["."])
-        if let exact = months[lower] { return exact }
-        if lower.count >= 3 { return months[String(lower.prefix(3))] ?? months[String(lower.prefix(4))] }
-        return nil
+        // Exact names and abbreviations only: a prefix rule would read "mardi" (Tuesday) as March.
+        months[token.lowercased().trimmingCharacters(in: ["."])]
     }
 
     static func textual(_ text: String) -> Timestamp? {

@@ -25,6 +25,7 @@ public struct WXRReader: FormatReader {
         let lines = LineIndex(decoded.utf8)
         var site: WXRSite?
         var sawVersion = false
+        var postIDsByGUID: [String: String] = [:]
         let root: XMLElement?
         do {
             root = try decoded.utf8.withUnsafeBufferPointer { buffer in
@@ -40,7 +41,7 @@ public struct WXRReader: FormatReader {
                         site = WXRSite(channel: channel)
                         sawVersion = channel.child("wp:wxr_version") != nil
                     }
-                    try WXRItemMapper(site: site!, location: location).emit(element, emit)
+                    try WXRItemMapper(site: site!, location: location).emit(element, postIDsByGUID: &postIDsByGUID, emit)
                 })
             }
         } catch let error as XMLReadError {
@@ -81,14 +82,22 @@ struct WXRItemMapper {
     var site: WXRSite
     var location: SourceLocation
 
-    func emit(_ item: XMLElement, _ emit: (IngestRecord) throws -> Void) throws {
+    /// `postIDsByGUID` remembers which post took each guid: exports in the wild have posts that
+    /// share one (a copied post keeps its original's guid), and the second must not overwrite the first.
+    func emit(_ item: XMLElement, postIDsByGUID: inout [String: String], _ emit: (IngestRecord) throws -> Void) throws {
         let postType = item.child("wp:post_type")?.trimmedText ?? "post"
         guard WXRReader.conversationTypes.contains(postType) else { return }
         guard let postID = item.child("wp:post_id")?.trimmedText else {
             try emit(.rejected(RejectedRecord(location: location, reason: "this <item> has no <wp:post_id>: it cannot be told apart from the others.")))
             return
         }
-        let externalID = item.child("guid")?.trimmedText ?? "\(site.baseURL.hasSuffix("/") ? site.baseURL : site.baseURL + "/")?p=\(postID)"
+        let postAddress = "\(site.baseURL.hasSuffix("/") ? site.baseURL : site.baseURL + "/")?p=\(postID)"
+        var externalID = item.child("guid")?.trimmedText ?? postAddress
+        if let owner = postIDsByGUID[externalID], owner != postID {
+            externalID = postAddress
+        } else {
+            postIDsByGUID[externalID] = postID
+        }
         var post = RawItem(platform: .blog, externalID: externalID, kind: .post)
         post.title = item.child("title").flatMap { $0.trimmedText }.map { HTMLEntities.decode($0) }
         post.text = item.child("content:encoded").map { HTMLText.plainText($0.text) } ?? ""

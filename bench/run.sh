@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Reproduces the figures in BENCHMARKS.md: builds babillard in release, makes the inputs with the
+# project's own generators, then runs Babillard and the Python tools a user would otherwise use,
+# side by side on the same files, RUNS times each (medians are reported; these machines are noisy).
+#
+#   bench/run.sh                 # 1M Mastodon statuses, a 1,000-item feed, 3 runs each
+#   N=100000 RUNS=5 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-1000000}
+RUNS=${RUNS:-3}
+OUT=bench/out
+mkdir -p "$OUT"
+python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser
+swift build -c release --product babillard >&2
+B=.build/release/babillard
+
+echo "# inputs" >&2
+[ -s "$OUT/statuses-$N.jsonl" ] || "$B" generate mastodon-statuses --count "$N" --seed 7 > "$OUT/statuses-$N.jsonl"
+[ -s "$OUT/feed-1000.xml" ] || python3 bench/make_feed.py "$OUT/feed-1000.xml" 1000
+ls -l "$OUT/statuses-$N.jsonl" "$OUT/feed-1000.xml" >&2
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "## import of $N Mastodon statuses (JSON lines) into SQLite with full-text index"
+for tool in babillard python; do
+    : > "$OUT/times-$tool"
+    for run in $(seq "$RUNS"); do
+        rm -f "$OUT/$tool.sqlite" "$OUT/$tool.sqlite-wal" "$OUT/$tool.sqlite-shm"
+        if [ "$tool" = babillard ]; then
+            /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --db "$OUT/$tool.sqlite" --format mastodon "$OUT/statuses-$N.jsonl" 2>/dev/null
+        else
+            /usr/bin/time -f "%e %M" -o "$OUT/time" python3 bench/python_import.py "$OUT/statuses-$N.jsonl" "$OUT/$tool.sqlite" >/dev/null
+        fi
+        cat "$OUT/time" >> "$OUT/times-$tool"
+    done
+    seconds=$(cut -d' ' -f1 "$OUT/times-$tool" | median)
+    peak=$(cut -d' ' -f2 "$OUT/times-$tool" | median)
+    echo "$tool: median $seconds s, $(python3 -c "print(round($N/$seconds))") items/s, peak RSS $((peak / 1024)) MiB (runs: $(cut -d' ' -f1 "$OUT/times-$tool" | tr '\n' ' '))"
+done
+
+echo "## memory stays flat: import of N/10 and N statuses, peak RSS"
+head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
+rm -f "$OUT/flat.sqlite"*
+/usr/bin/time -f "%M" -o "$OUT/time" "$B" import --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null
+echo "babillard, $((N / 10)) statuses: peak RSS $(( $(cat "$OUT/time") / 1024 )) MiB"
+
+echo "## parsing a 1,000-item RSS feed"
+python3 bench/feedparser_bench.py "$OUT/feed-1000.xml" "$RUNS"
+: > "$OUT/times-feed"
+for run in $(seq $((RUNS * 5))); do
+    /usr/bin/time -f "%e" -o "$OUT/time" "$B" import --dry-run --format feed "$OUT/feed-1000.xml" 2>/dev/null
+    cat "$OUT/time" >> "$OUT/times-feed"
+done
+seconds=$(median < "$OUT/times-feed")
+echo "babillard (whole process: start, read, parse, exit): median $seconds s, $(python3 -c "print(round(1000/max($seconds, 0.001)))") items/s"
