@@ -93,6 +93,7 @@ public enum FormatDetector {
         if hasKey("subreddit") && (hasKey("link_id") || hasKey("selftext")) { return .reddit }
         // tweets.json without the window.YTD prefix (exported by third-party tools).
         if hasKey("id_str") && (hasKey("full_text") || hasKey("in_reply_to_status_id_str")) { return .xArchive }
+        if hasKey("favourites_count") && hasKey("reblogs_count") { return .mastodon }
         if has("app.bsky.") || (hasKey("feed") && hasKey("post") && hasKey("cid")) || (hasKey("thread") && hasKey("cid")) { return .bluesky }
         if hasKey("comments_v2") || (hasKey("timestamp") && hasKey("data") && hasKey("post")) || fileName.contains("your_posts") {
             return .facebook

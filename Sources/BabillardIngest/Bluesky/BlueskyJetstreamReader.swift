@@ -64,9 +64,13 @@ public struct BlueskyJetstreamReader: FormatReader {
         "this is not a Jetstream event (it is \(SocialJSONInput.describeKeys(value))): each event has \"did\", \"time_us\" and \"kind\"."
     }
 
-    static func read(_ event: JSONValue, at location: SourceLocation, subject: String, emit: (IngestRecord) throws -> Void) throws {
+    /// `subject` names the event in a rejection ("line 12"); it is built only when one is needed.
+    static func read(
+        _ event: JSONValue, at location: SourceLocation, subject: @autoclosure () -> String,
+        emit: (IngestRecord) throws -> Void
+    ) throws {
         func reject(_ reason: String) throws {
-            try emit(.rejected(RejectedRecord(location: location, reason: "\(subject): \(reason)")))
+            try emit(.rejected(RejectedRecord(location: location, reason: "\(subject()): \(reason)")))
         }
         guard case .object = event else {
             return try reject("the event is \(SocialJSONInput.describeKeys(event)), not an object.")

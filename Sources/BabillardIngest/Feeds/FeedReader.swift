@@ -23,6 +23,7 @@ public struct FeedReader: FormatReader {
         var parser = XMLStreamingParser(canonicalPrefixes: FeedNamespaces.canonicalPrefixes)
         parser.entityExpansionLimit = max(1 << 20, input.data.count)
         var sawRecord = false
+        var channel: FeedChannel?
         let lines = LineIndex(decoded.utf8)
         let root: XMLElement?
         do {
@@ -36,9 +37,10 @@ public struct FeedReader: FormatReader {
                         try emit(.rejected(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")))
                         return
                     }
-                    let channel = FeedChannel(ancestors: ancestors, feedURL: input.baseURL)
+                    // What the feed says about itself comes before its entries: read it once.
+                    if channel == nil { channel = FeedChannel(ancestors: ancestors, feedURL: input.baseURL) }
                     do {
-                        try emit(.item(try FeedEntryMapper(channel: channel).item(from: element)))
+                        try emit(.item(try FeedEntryMapper(channel: channel!).item(from: element)))
                     } catch let problem as FeedEntryProblem {
                         try emit(.rejected(RejectedRecord(location: location, reason: problem.reason)))
                     }
@@ -92,6 +94,8 @@ struct FeedChannel {
     var language: String?
     var author: String?
     var base: String?
+    /// The host of the feed's link: the scope of author names, which blogs do not make unique.
+    var host: String?
 
     init(ancestors: [XMLElement], feedURL: String?) {
         // RSS: <rss><channel>…; RSS 1.0: <rdf:RDF><channel/>…<item/>; Atom: <feed>.
@@ -113,6 +117,7 @@ struct FeedChannel {
             author = channel.child("author")?.child("name")?.trimmedText ?? channel.child("dc:creator")?.trimmedText ?? channel.child("managingEditor")?.trimmedText
         }
         if link == nil { link = feedURL }
+        host = link.flatMap { URL(string: $0)?.host }
     }
 }
 
@@ -144,8 +149,8 @@ enum FeedText {
 
     static func resolve(_ reference: String, base: String?) -> String {
         let trimmed = reference.trimmingXMLWhitespace()
-        guard let base, !trimmed.isEmpty, let baseURL = URL(string: base) else { return trimmed }
         if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") { return trimmed }
+        guard let base, !trimmed.isEmpty, let baseURL = URL(string: base) else { return trimmed }
         return URL(string: trimmed, relativeTo: baseURL)?.absoluteString ?? trimmed
     }
 }
@@ -269,7 +274,7 @@ struct FeedEntryMapper {
         if name == nil, email == nil, uri == nil { name = channel.author }
         guard let shown = name ?? email ?? uri else { return nil }
         // Blog authors have no platform id: a name is only unique within its blog.
-        let scope = channel.link.flatMap { URL(string: $0)?.host } ?? "blog"
+        let scope = channel.host ?? "blog"
         let identity = uri ?? email.map { "mailto:\($0.lowercased())" } ?? "\(scope)/\(shown.lowercased())"
         return ActorIdentity(platform: .blog, externalID: identity, displayName: name ?? shown, profileURL: uri)
     }
@@ -284,6 +289,16 @@ struct FeedEntryMapper {
         return tags.map { HTMLEntities.decode($0) }.filter { seen.insert($0.lowercased()).inserted }
     }
 
+    /// `https://blog/?p=42#comment-7` → `https://blog/?p=42`; nil when the id is not a WordPress comment's.
+    static func commentParent(of id: String) -> String? {
+        let marker = Array("#comment-".utf8)
+        let bytes = Array(id.utf8)
+        var end = bytes.count
+        while end > 0, bytes[end - 1] >= 0x30, bytes[end - 1] <= 0x39 { end -= 1 }
+        guard end < bytes.count, end >= marker.count, Array(bytes[(end - marker.count)..<end]) == marker else { return nil }
+        return String(decoding: bytes[..<(end - marker.count)], as: UTF8.self)
+    }
+
     /// Comments: Atom threading, or WordPress's `#comment-N` naming in RSS comment feeds.
     func threading(_ entry: XMLElement, into item: inout RawItem) {
         if let reply = entry.child("thr:in-reply-to"), let ref = reply[attribute: "ref"] ?? reply[attribute: "href"] {
@@ -293,9 +308,8 @@ struct FeedEntryMapper {
         }
         let candidates = [entry.child("guid")?.trimmedText, item.externalID, item.url].compactMap { $0 }
         for candidate in candidates {
-            if let range = candidate.range(of: "#comment-", options: .backwards), candidate[range.upperBound...].allSatisfy(\.isNumber) {
+            if let parent = Self.commentParent(of: candidate) {
                 item.kind = .comment
-                let parent = String(candidate[..<range.lowerBound])
                 item.parentExternalID = parent
                 item.rootExternalID = parent
                 return

@@ -51,7 +51,8 @@ struct MastodonStatusView {
     var language: String?
     var content: JSONValue?
     var text: JSONValue?
-    var account: JSONValue?
+    /// The account's members, picked once for the directory and the author.
+    var account: MastodonAccountView?
     var reblog: JSONValue?
     var quote: JSONValue?
     var tags: JSONValue?
@@ -78,7 +79,7 @@ struct MastodonStatusView {
             case 5: if key == "quote" { quote = member.isNull ? nil : member }
             case 6: if key == "reblog" { reblog = member.isNull ? nil : member }
             case 7:
-                if key == "content" { content = member } else if key == "account" { account = member }
+                if key == "content" { content = member } else if key == "account" { account = MastodonAccountView(member) }
             case 8: if key == "language" { language = member.nonEmptyString }
             case 9: if key == "edited_at" { editedAt = member }
             case 10: if key == "created_at" { createdAt = member }

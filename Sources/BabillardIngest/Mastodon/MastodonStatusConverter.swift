@@ -71,7 +71,7 @@ struct MastodonStatusConverter {
         let createdAt: Timestamp?
         switch Self.date(status.createdAt) {
         case .success(let stamp): createdAt = stamp
-        case .failure(let text): return .failure(Problem(reason: "\(uri): created_at '\(text)' is not a date."))
+        case .failure(let bad): return .failure(Problem(reason: "\(uri): created_at '\(bad.text)' is not a date."))
         }
         let parent = status.inReplyToID.map { directory.uri(ofStatus: $0, accountID: status.inReplyToAccountID) }
         let root = status.inReplyToID.flatMap { directory.rootURI(above: $0) }
@@ -95,7 +95,7 @@ struct MastodonStatusConverter {
         return .success(RawItem(
             platform: .mastodon, externalID: uri, kind: kind,
             parentExternalID: parent, rootExternalID: root, reshareOfExternalID: quoted,
-            author: status.account.flatMap(MastodonAccountView.init)?.identity,
+            author: status.account?.identity,
             createdAt: createdAt,
             editedAt: try? Self.date(status.editedAt).get(),
             title: status.spoilerText,
@@ -120,11 +120,11 @@ struct MastodonStatusConverter {
         let createdAt: Timestamp?
         switch Self.date(wrapper.createdAt) {
         case .success(let stamp): createdAt = stamp
-        case .failure(let text): return .failure(Problem(reason: "\(uri): created_at '\(text)' is not a date."))
+        case .failure(let bad): return .failure(Problem(reason: "\(uri): created_at '\(bad.text)' is not a date."))
         }
         return .success(RawItem(
             platform: .mastodon, externalID: uri, kind: .reshare, reshareOfExternalID: original,
-            author: wrapper.account.flatMap(MastodonAccountView.init)?.identity,
+            author: wrapper.account?.identity,
             createdAt: createdAt, url: wrapper.url, status: .published
         ))
     }

@@ -104,7 +104,11 @@ struct MastodonStatusDirectory {
     }
 
     mutating func registerAccount(_ account: JSONValue) {
-        guard let view = MastodonAccountView(account), let id = view.id, let uri = view.externalID else { return }
+        if let view = MastodonAccountView(account) { registerAccount(view) }
+    }
+
+    mutating func registerAccount(_ view: MastodonAccountView) {
+        guard let id = view.id, let uri = view.externalID else { return }
         let isLocal = view.isLocal
         if isLocal, instanceOrigin == nil, let url = view.url ?? view.uri {
             instanceOrigin = SocialJSONInput.origin(of: url)

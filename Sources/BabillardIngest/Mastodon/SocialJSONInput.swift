@@ -45,7 +45,9 @@ enum SocialJSONInput {
         case .success(let value):
             return value
         case .failure(let error):
-            if isAtEnd(error.offset, of: input.data) {
+            // The parser says "(truncated?)" when the text ran out (inside a string, the
+            // offset is where the string began, not the end).
+            if isAtEnd(error.offset, of: input.data) || error.reason.contains("truncated") {
                 throw ReadError(.truncated, at: input.location(offset: error.offset), "the JSON stops before it is complete (\(error.reason)): was the download or copy cut short?")
             }
             throw ReadError(.malformed, at: input.location(offset: error.offset), "this is not valid JSON: \(error.reason).")
@@ -68,18 +70,23 @@ enum SocialJSONInput {
 
     /// True when the input is JSON lines rather than one document: its first non-blank line is a
     /// complete JSON value by itself and more text follows it. A pretty-printed document fails
-    /// the first test, a single-line document the second.
+    /// the first test, a single-line document the second. When the first line is broken, the
+    /// input is still JSON lines if its second non-blank line is a whole JSON object (a line of
+    /// a pretty-printed document never is), so that one bad line is rejected, not the file.
     static func isJSONLines(_ data: Data) -> Bool {
         var verdict = false
-        var sawFirst = false
+        var firstParsed: Bool?
         LineScanner.forEachLine(in: data) { line, _, offset in
             if LineScanner.isBlank(line) { return true }
-            if !sawFirst {
-                sawFirst = true
-                guard (try? JSONParser.parse(line, baseOffset: offset)) != nil else { return false }
+            guard let first = firstParsed else {
+                firstParsed = (try? JSONParser.parse(line, baseOffset: offset)) != nil
                 return true
             }
-            verdict = true
+            if first {
+                verdict = true
+            } else if case .object? = try? JSONParser.parse(line, baseOffset: offset) {
+                verdict = true
+            }
             return false
         }
         return verdict

@@ -157,7 +157,7 @@ struct TableJSONRecords {
         var foundTextOrRating = false
         do throws(TableRowProblem) {
             for key in keys {
-                guard let found = Self.lookup(key, in: object) else { continue }
+                guard let found = lookup(key, in: object) else { continue }
                 if key.field == .text || key.field == .rating { foundTextOrRating = true }
                 if key.field == .tags, case .array(let elements) = found {
                     tagList = elements.compactMap { element in
@@ -195,16 +195,32 @@ struct TableJSONRecords {
 
     /// The value at a key: the key as written, else its dotted path, each step matched exactly
     /// first and loosely (`FieldMapping.normalizedName`) second.
-    static func lookup(_ key: Key, in object: JSONObject) -> JSONValue? {
+    mutating func lookup(_ key: Key, in object: JSONObject) -> JSONValue? {
         if let exact = object[key.column] { return exact }
         var current: JSONObject? = object
         var found: JSONValue? = nil
         for (step, name) in key.path.enumerated() {
             guard let container = current else { return nil }
-            found = container[name] ?? container.first { FieldMapping.normalizedName($0.0) == key.normalizedPath[step] }?.1
+            found = container[name]
+            if found == nil {
+                for (index, candidate) in container.keys.enumerated() where normalized(candidate) == key.normalizedPath[step] {
+                    found = container.values[index]
+                    break
+                }
+            }
             current = found?.object
         }
         return found
+    }
+
+    /// Normalised key names, cached: records repeat the same keys, and folding is slow.
+    private var normalizedKeys: [String: String] = [:]
+
+    private mutating func normalized(_ key: String) -> String {
+        if let known = normalizedKeys[key] { return known }
+        let name = FieldMapping.normalizedName(key)
+        if normalizedKeys.count < 10_000 { normalizedKeys[key] = name }
+        return name
     }
 
     private static let nameKeys = ["name", "displayName", "display_name", "username", "handle"]

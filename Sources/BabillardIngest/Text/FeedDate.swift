@@ -14,7 +14,48 @@ public enum FeedDate {
             if let iso = Timestamp(iso8601: text) { return iso }
             if let truncated = truncatedISO(text) { return truncated }
         }
-        return textual(text)
+        return rfc822(Array(text.utf8)) ?? textual(text)
+    }
+
+    /// The canonical RFC 822 form most feeds write (`Tue, 01 Oct 2024 08:30:00 +0200`, `… GMT`), read
+    /// straight from the bytes; anything else goes to the general reader.
+    static func rfc822(_ b: [UInt8]) -> Timestamp? {
+        var i = 0
+        let n = b.count
+        func number(_ minDigits: Int, _ maxDigits: Int) -> Int? {
+            var value = 0, digits = 0
+            while i < n, digits < maxDigits, b[i] >= 0x30, b[i] <= 0x39 { value = value * 10 + Int(b[i] - 0x30); i += 1; digits += 1 }
+            return digits >= minDigits ? value : nil
+        }
+        func skip(_ byte: UInt8) -> Bool { if i < n, b[i] == byte { i += 1; return true }; return false }
+        if n > 5, b[3] == UInt8(ascii: ","), b[4] == 0x20 { i = 5 }
+        guard let day = number(1, 2), skip(0x20), i + 3 <= n else { return nil }
+        let monthName = (UInt32(b[i] | 0x20) << 16) | (UInt32(b[i + 1] | 0x20) << 8) | UInt32(b[i + 2] | 0x20)
+        let names: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { name in
+            let u = Array(name.utf8)
+            return (UInt32(u[0]) << 16) | (UInt32(u[1]) << 8) | UInt32(u[2])
+        }
+        guard let monthIndex = names.firstIndex(of: monthName) else { return nil }
+        i += 3
+        guard skip(0x20), let year = number(4, 4), skip(0x20), let hour = number(2, 2), skip(0x3A), let minute = number(2, 2) else { return nil }
+        var second = 0
+        if skip(0x3A) { guard let s = number(2, 2) else { return nil }; second = s }
+        guard skip(0x20), i < n else { return nil }
+        var offset = 0
+        if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let negative = b[i] == UInt8(ascii: "-")
+            i += 1
+            guard let hhmm = number(4, 4) else { return nil }
+            offset = (negative ? -1 : 1) * ((hhmm / 100) * 60 + hhmm % 100)
+        } else if n - i == 3, b[i] == UInt8(ascii: "G"), b[i + 1] == UInt8(ascii: "M"), b[i + 2] == UInt8(ascii: "T") {
+            i += 3
+        } else if n - i == 3, b[i] == UInt8(ascii: "U"), b[i + 1] == UInt8(ascii: "T"), b[i + 2] == UInt8(ascii: "C") {
+            i += 3
+        } else {
+            return nil
+        }
+        guard i == n else { return nil }
+        return Timestamp(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, utcOffsetMinutes: offset)
     }
 
     /// WordPress writes "no date yet" (drafts) as `Wed, 30 Nov -0001 00:00:00 +0000` or `0000-00-00 00:00:00`.

@@ -54,14 +54,20 @@ public enum HTMLText {
     /// Tags that end a line or a paragraph.
     enum Break { case line, paragraph }
 
-    static func breakFor(_ name: [UInt8]) -> Break? {
-        switch String(decoding: name, as: UTF8.self) {
-        case "br", "li", "tr", "dt", "dd", "hr", "figcaption", "option": return .line
-        case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "pre",
-             "section", "article", "header", "footer", "aside", "figure", "address", "nav", "main", "form":
-            return .paragraph
-        default: return nil
+    static let breaks: [[UInt8]: Break] = {
+        var table: [[UInt8]: Break] = [:]
+        for name in ["br", "li", "tr", "dt", "dd", "hr", "figcaption", "option"] { table[Array(name.utf8)] = .line }
+        for name in ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table", "pre",
+                     "section", "article", "header", "footer", "aside", "figure", "address", "nav", "main", "form"] {
+            table[Array(name.utf8)] = .paragraph
         }
+        return table
+    }()
+
+    static func breakFor(_ name: [UInt8]) -> Break? {
+        // Inline tags (a, b, em, strong, span) are the most frequent: rule them out without hashing.
+        if name.count == 1, name[0] != UInt8(ascii: "p") { return nil }
+        return breaks[name]
     }
 
     /// Skips the markup starting at `start` (on a `<`) and returns where text resumes, or nil when

@@ -107,15 +107,8 @@ public enum TextDecoding {
     }
 
     public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        // The standard library's validation is vectorised; a scalar-by-scalar loop is several times slower.
+        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
     }
 
     /// The `charset` parameter of a `Content-Type` header.
