@@ -51,12 +51,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Seeded generator of a realistic bilingual demo workspace.
-
+        .target(name: "BabillardDemo", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
         // The command line, as a library so that tests can drive it.
         .target(
             name: "BabillardCLI",
             dependencies: [
-                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardPipeline", "BabillardFetch",
+                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo", "BabillardPipeline", "BabillardFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -11,7 +11,7 @@ public struct BabillardCommand: AsyncParsableCommand {
             Start with: babillard demo
             """,
         version: "0.1.0",
-        subcommands: [ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self, FetchCommand.self]
+        subcommands: [DemoCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self, FetchCommand.self, GenerateCommand.self]
     )
 
     public init() {}

@@ -12,6 +12,8 @@ public struct ReaderInput: Sendable {
     public var contentType: String?
     /// The URL the input was fetched from, used to resolve relative links.
     public var baseURL: String?
+    /// True when `data` is a memory-mapped file, whose scanned pages readers may release.
+    public var isMemoryMapped = false
 
     public init(data: Data, name: String, contentType: String? = nil, baseURL: String? = nil) {
         self.data = data
@@ -25,7 +27,9 @@ public struct ReaderInput: Sendable {
         let url = URL(fileURLWithPath: path)
         do {
             let data = try Data(contentsOf: url, options: [.alwaysMapped])
-            return ReaderInput(data: data, name: path)
+            var input = ReaderInput(data: data, name: path)
+            input.isMemoryMapped = true
+            return input
         } catch {
             throw ReadError(.unreadable, at: SourceLocation(file: path), "cannot open the file (\(error.localizedDescription)).")
         }

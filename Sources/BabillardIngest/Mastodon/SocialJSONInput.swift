@@ -99,7 +99,7 @@ enum SocialJSONInput {
         _ input: ReaderInput, emit: (IngestRecord) throws -> Void,
         _ body: (_ value: JSONValue, _ line: Int) throws -> Void
     ) throws {
-        try LineScanner.forEachLine(in: input.data) { line, number, offset in
+        try LineScanner.forEachLine(in: input.data, releasingPages: input.isMemoryMapped) { line, number, offset in
             var bytes = line
             var base = offset
             if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
