@@ -105,7 +105,10 @@ let package = Package(
 
         .testTarget(
             name: "BabillardCLITests",
-            dependencies: ["BabillardCLI", "BabillardStore", "BabillardCore", "BabillardTestSupport"],
+            dependencies: [
+                "BabillardCLI", "BabillardStore", "BabillardCore", "BabillardTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

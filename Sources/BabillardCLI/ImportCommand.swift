@@ -70,7 +70,7 @@ struct ImportCommand: AsyncParsableCommand {
                     }
                     continue
                 }
-                let pipeline = ImportPipeline(store: database, workspace: workspace) { counts in
+                let pipeline = ImportPipeline(store: database, workspace: workspace, batchSize: 10_000) { counts in
                     progress.update("\(file): \(Terminal.grouped(counts.read)) records read, \(Terminal.grouped(counts.imported)) new")
                 }
                 let report = try await pipeline.run(reader, on: input)

@@ -81,4 +81,31 @@ struct CommandLineTests {
         #expect(removedAgain.status != 0)
         #expect(removedAgain.standardError.contains("There is no source 1"))
     }
+
+    @Test func demoBuildsAWorkspaceOnceAndShowsIt() throws {
+        let first = try babillard("demo", "--db", database, "--items", "1000")
+        #expect(first.status == 0)
+        #expect(first.standardOutput.contains("Boulangerie Mélisse"))
+        #expect(first.standardOutput.contains("1 000 items"))
+        #expect(first.standardOutput.contains("by kind: post"))
+        let again = try babillard("demo", "--db", database, "--items", "1000")
+        #expect(again.standardOutput.contains(" 0 new records"), "the same seed on the same day adds nothing")
+        let found = try babillard("search", "--db", database, "--json", "livraison")
+        let items = (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["items"] as? [Any]
+        #expect((items?.count ?? 0) > 0, "the demo speaks of delivery")
+        let tooFew = try babillard("demo", "--db", database, "--items", "10")
+        #expect(tooFew.status != 0)
+        #expect(tooFew.standardError.contains("--items must be between 1000 and 10000000"))
+    }
+
+    @Test func generateWritesMastodonStatusesTheImporterReads() throws {
+        let file = directory.path("g.jsonl")
+        #expect(try babillard("generate", "mastodon-statuses", "--count", "500", "--output", file).status == 0)
+        let dryRun = try babillard("import", "--dry-run", "--json", file)
+        let summary = try JSONSerialization.jsonObject(with: Data(dryRun.standardOutput.utf8)) as? [String: Any]
+        #expect((summary?["read"] as? Int ?? 0) >= 500)
+        #expect(summary?["rejected"] as? Int == 0)
+        #expect(summary?["imported"] as? Int == 0, "a dry run writes nothing")
+        #expect(try babillard("generate", "myspace").standardError.contains("Unknown kind 'myspace'"))
+    }
 }

@@ -140,7 +140,7 @@ struct DemoCalendar: Sendable {
         default: break
         }
         if ms >= spikeStart && ms < spikeStart + week {
-            weight *= 1 + 2.0 * spikeShape[Int((ms - spikeStart) / day)]
+            weight *= 1 + 4.0 * spikeShape[Int((ms - spikeStart) / day)]
         }
         return weight
     }

@@ -26,19 +26,28 @@ extension DemoEngine {
         let voice = plan.nodes[index].voice
         var context = context(plan)
         var writer = PhraseWriter()
+        var opened = false
         if plan.platform == .blog, voice == .praise || voice == .question || voice == .support, random.chance(0.4) {
             writer.write(random.pick(english ? BlogCommentPhrases.openersEN : BlogCommentPhrases.openersFR), context, &random)
             writer.write(" ")
+            opened = true
         }
         switch voice {
         case .praise:
             writer.write(random.pick(english ? CustomerPhrases.praiseEN : CustomerPhrases.praiseFR), context, &random)
         case .neutral:
-            writer.write(random.pick(english ? CustomerPhrases.neutralEN : CustomerPhrases.neutralFR), context, &random)
+            var pool = english ? CustomerPhrases.neutralEN : CustomerPhrases.neutralFR
+            if !english, random.chance(0.25) {
+                if plan.month >= 11 || plan.month <= 3 { pool = CustomerPhrases.neutralWinterFR }
+                if plan.month >= 6 && plan.month <= 8 { pool = CustomerPhrases.neutralSummerFR }
+            }
+            writer.write(random.pick(pool), context, &random)
         case .question:
             let questions = english ? CustomerPhrases.questionsEN : CustomerPhrases.questionsFR
             let question = questions[Int(plan.nodes[index].detail) % questions.count]
-            writer.write(random.pick(english ? CustomerPhrases.questionOpeningsEN : CustomerPhrases.questionOpeningsFR), context, &random)
+            if !opened {
+                writer.write(random.pick(english ? CustomerPhrases.questionOpeningsEN : CustomerPhrases.questionOpeningsFR), context, &random)
+            }
             writer.write(question.question, context, &random)
             writer.write(random.pick(english ? CustomerPhrases.questionClosingsEN : CustomerPhrases.questionClosingsFR), context, &random)
         case .complaint:
@@ -92,7 +101,13 @@ extension DemoEngine {
                 writer.write(OwnerPhrases.apologyPostsEN[0], context, &random)
             }
         case .apologyUpdate: writer.write(OwnerPhrases.apologyPostsFR[1], context, &random)
-        default: writer.write(random.pick(OwnerPhrases.everydayPostsFR), context, &random)
+        default:
+            var pool = OwnerPhrases.everydayPostsFR
+            if random.chance(0.2) {
+                if plan.month >= 11 || plan.month <= 3 { pool = OwnerPhrases.winterPostsFR }
+                if plan.month >= 6 && plan.month <= 8 { pool = OwnerPhrases.summerPostsFR }
+            }
+            writer.write(random.pick(pool), context, &random)
         }
         let tags = writer.tags
         return (writer.finish(), tags)

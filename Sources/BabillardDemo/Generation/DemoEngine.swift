@@ -182,7 +182,11 @@ struct DemoEngine {
             platform = p
         case nil:
             let r = random.unit()
-            if r < 0.02 {
+            if random.chance(0.7 * calendar.spikeLevel(at: t)) {
+                // The bad week: people post about it.
+                kind = .customerPost
+                platform = random.chance(0.45) ? .mastodon : .bluesky
+            } else if r < 0.012 {
                 kind = .blogPost
                 platform = .blog
             } else if r < 0.13 {
@@ -213,12 +217,16 @@ struct DemoEngine {
         if product2 == product { product2 = (product2 + 1) % DemoBusiness.everyday.count }
         var plan = ThreadPlan(kind: kind, platform: platform, order: planOrder, product: product, product2: product2)
         plan.topicIsSeasonal = seasonal
+        plan.month = month
         plan.staff = random.below(DemoBusiness.staff.count)
         plan.competitor = random.below(2)
 
+        // Scripted threads draw big reactions; in a small demo they must not eat the budget of
+        // the weeks around them.
+        let threadBudget = script == nil ? budget : min(budget, max(itemCount / 150, 6))
         switch kind {
-        case .blogPost: planBlogPost(&plan, at: t, budget: budget, script: script)
-        case .brandPost: planBrandPost(&plan, at: t, budget: budget, script: script)
+        case .blogPost: planBlogPost(&plan, at: t, budget: threadBudget, script: script)
+        case .brandPost: planBrandPost(&plan, at: t, budget: threadBudget, script: script)
         case .customerPost: planCustomerPost(&plan, at: t, budget: budget)
         case .review: planReview(&plan, at: t, budget: budget)
         case .checkin: planCheckin(&plan, at: t)
@@ -250,7 +258,7 @@ struct DemoEngine {
 
         var comments = random.chance(0.1) ? 0 : Int(random.pareto(minimum: 1, alpha: 1.4) * commentScale)
         comments = min(comments, replyCap * 2, budget - 1)
-        var delays = (0..<max(comments, 0)).map { _ in hours(random.logNormal(median: 20, sigma: 1.2)) }
+        var delays = (0..<max(comments, 0)).map { _ in hours(random.logNormal(median: 20, sigma: 1.2), cap: 24 * 21) }
         delays.sort()
         var commentNodes: [Int] = []
         for delay in delays {
@@ -271,7 +279,7 @@ struct DemoEngine {
             } else {
                 voice = customerVoice(
                     [(.praise, 40), (.question, 25), (.neutral, 12), (.complaint, 7), (.competitor, 4),
-                     (.referralUse, referralOpen(time) ? 5 : 0), (.delivery, 60 * level)])
+                     (.referralUse, referralOpen(time) ? 5 : 0), (.delivery, 0.8 + 60 * level)])
             }
             let node = addCustomer(&plan, role: .response, parent: parent, time: time, actor: actor, voice: voice, english: english)
             commentNodes.append(node)
@@ -316,7 +324,7 @@ struct DemoEngine {
         let level = calendar.spikeLevel(at: t)
         var voice = customerVoice(
             [(.praise, 40), (.neutral, 18), (.question, 10), (.complaint, 8), (.competitor, 9),
-             (.referralShare, referralOpen(t) ? 8 : 0), (.referralUse, referralOpen(t) ? 5 : 0), (.delivery, 70 * level)])
+             (.referralShare, referralOpen(t) ? 8 : 0), (.referralUse, referralOpen(t) ? 5 : 0), (.delivery, 1 + 200 * level)])
         var actor: Int
         var detail: UInt32 = 0
         switch voice {
@@ -406,7 +414,7 @@ struct DemoEngine {
                 } else {
                     voice = customerVoice(
                         [(.reaction, 50), (.praise, 12), (.question, 15), (.complaint, 6), (.neutral, 8), (.competitor, 3),
-                         (.referralUse, referralOpen(time) ? 3 : 0), (.delivery, 45 * level)])
+                         (.referralUse, referralOpen(time) ? 3 : 0), (.delivery, 0.5 + 45 * level)])
                 }
             case .complaint, .delivery:
                 voice = weighted([(rootVoice, 45), (.neutral, 25), (.reaction, 15), (.question, 15)])
@@ -433,7 +441,7 @@ struct DemoEngine {
         let rating = random.index(cumulative: cumulative) + 1
         let actor = random.chance(0.6) ? population.activePerson(&random) : population.newcomer(&random)
         let english = speaks(actor)
-        var voice: Voice = rating <= 2 ? (level > 0 && random.chance(0.8) ? .delivery : .complaint) : rating == 3 ? .neutral : .praise
+        var voice: Voice = rating <= 2 ? (random.chance(level > 0 ? 0.8 : 0.1) ? .delivery : .complaint) : rating == 3 ? .neutral : .praise
         var detail = UInt32(rating)
         if rating >= 4, referralOpen(t), random.chance(0.06), let inviter = useCode() {
             voice = .referralUse
@@ -486,8 +494,9 @@ struct DemoEngine {
         return Int(half + half * (1 - DemoMath.exp(-(Double(n) - half) / half)))
     }
 
-    private func hours(_ value: Double) -> Int64 {
-        Int64(min(value, 24 * 30) * Double(DemoCalendar.hour))
+    /// Hours to milliseconds, capped: answers after weeks are rare, and an open thread costs memory.
+    private func hours(_ value: Double, cap: Double = 24 * 7) -> Int64 {
+        Int64(min(value, cap) * Double(DemoCalendar.hour))
     }
 
     /// Whether a person writes this item in English: anglophones mostly do, francophones rarely.
@@ -554,7 +563,7 @@ struct DemoEngine {
     private mutating func brandResponseTime(after t: Int64, slow: Bool) -> Int64 {
         let level = calendar.spikeLevel(at: t)
         let median = (slow ? 26.0 : 2.5) * (1 + 6 * level)
-        var at = t + hours(random.logNormal(median: median, sigma: 0.9)) + 60_000
+        var at = t + hours(random.logNormal(median: median, sigma: 0.9), cap: 24 * 10) + 60_000
         let hour = calendar.localHour(at)
         if hour < 7 {
             at += Int64((7.25 - hour + random.unit() * 1.5) * Double(DemoCalendar.hour))

@@ -74,6 +74,8 @@ struct ThreadPlan {
     var competitor = 0
     var theme: BrandTheme = .everyday
     var placeIndex = 0
+    /// Month of the root, 1 … 12 (Montréal time), for seasonal phrases.
+    var month = 1
     var blogNumber = 0
     var blogURL = ""
 

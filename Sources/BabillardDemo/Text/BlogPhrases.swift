@@ -53,7 +53,7 @@ enum BlogPhrases {
     static let events = Theme(
         category: "Événements",
         titles: PhraseTemplate.list([
-            "Atelier pain au levain : les inscriptions sont ouvertes", "On sera au marché de Noël du Plateau",
+            "Atelier pain au levain : les inscriptions sont ouvertes", "On sera au marché du Plateau samedi",
             "Dégustation ce samedi à la boulangerie", "Portes ouvertes au fournil",
         ]),
         openings: PhraseTemplate.list([
@@ -99,7 +99,7 @@ enum BlogPhrases {
             "Vous êtes nombreux à amener vos amis, vos collègues et vos voisins à la boulangerie. On voulait vous dire merci autrement qu'avec des mots.",
         ]),
         bodies: PhraseTemplate.list([
-            "À partir d'aujourd'hui, chaque client reçoit un code de parrainage personnel, du genre MELISSE-ANNA123. Votre ami l'utilise pour sa première commande et a 10 % de rabais ; vous, vous avez un café offert.",
+            "À partir d'aujourd'hui, chaque client reçoit un code de parrainage personnel : MELISSE, un tiret, son prénom et un numéro. Votre ami l'utilise pour sa première commande et a 10 % de rabais ; vous, vous avez un café offert.",
             "Le code est imprimé sur votre reçu. Partagez-le où vous voulez : sur Mastodon, sur Bluesky, dans le groupe de la garderie ou sur le babillard du bureau.",
         ]),
         closings: PhraseTemplate.list(["Merci d'être nos meilleurs ambassadeurs !"]))

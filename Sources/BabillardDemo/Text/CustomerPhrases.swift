@@ -3,7 +3,7 @@
 enum CustomerPhrases {
     static let praiseFR = PhraseTemplate.list([
         "{Le} {chez_brand}, {adj}{bang} {emoji_pos}",
-        "Meilleur {product} en ville, point final{bang} {hashtags}",
+        "{Meilleur} {product} en ville, point final{bang} {hashtags}",
         "{Moment}, {un} et {drink} {chez_brand}. Parfait pour commencer la journée {emoji_food}",
         "Je ne me lasse pas {du} {chez_brand} {emoji_pos}",
         "Franchement, {le} est {adj}. Merci {brand}{bang}",
@@ -17,12 +17,12 @@ enum CustomerPhrases {
         "Le levain de {brand}, c'est une religion chez nous {laugh}",
         "Enfin goûté {le} dont tout le monde parle. Verdict : {adj}{bang}",
         "J'ai apporté {un} au bureau, succès total {emoji_pos}",
-        "Service impeccable, {product} parfait, ambiance chaleureuse. Rien à redire{bang}",
+        "Service impeccable, {product} au top, ambiance chaleureuse. Rien à redire{bang}",
         "Mon rituel du {day} : {drink} et {un} {chez_brand} {emoji_food}",
         "Mes enfants réclament {le} de {brand} chaque fin de semaine {emoji_pos}",
         "Wow. Juste wow. {Le}{bang} {emoji_food}",
         "Je suis devenue accro {au} {chez_brand} {emoji_pos}",
-        "Le meilleur {product} de Montréal est {chez_brand}, je ne discute même pas{bang}",
+        "{Le_meilleur} {product} de Montréal est {chez_brand}, je ne discute même pas{bang}",
         "Un {day} sans {product} {chez_brand}, c'est pas un vrai {day} {laugh}",
         "L'odeur du pain chaud en passant devant {chez_brand}… impossible de résister {emoji_food}",
         "Bravo à toute l'équipe {chez_brand}, vous êtes des artistes {emoji_pos}",
@@ -41,13 +41,13 @@ enum CustomerPhrases {
         "The {product_en} at {brand_en} is {adj_en} {emoji_food}",
         "Can't stop thinking about that {product_en} from {brand_en}",
         "If you're in {neighbourhood_en}, go to {brand_en}. Trust me.",
-        "Morning ritual: a {drink_en} and a {product_en} at {brand_en} ☕🥐",
+        "Morning ritual: a {drink_en} and {a_product_en} at {brand_en} ☕🥐",
         "Finally tried the famous {product_en}. Worth the hype{bang_en}",
         "Lovely staff, amazing bread, cozy vibe. {brand_en} never disappoints {emoji_pos}",
         "Shoutout to {staff} at {brand_en} for the warm welcome {emoji_pos}",
         "so good!!! the {product_en} wins every time",
         "Brought a box of pastries from {brand_en} to the office. Instant hero {laugh_en}",
-        "My weekend isn't complete without a {product_en} from {brand_en}",
+        "My weekend isn't complete without {a_product_en} from {brand_en}",
         "Honestly the best bakery on the Plateau {emoji_pos} {hashtags_en}",
         "{brand_en} is the reason I get out of bed on Saturdays {laugh_en}",
         "Worth every penny. The {product_en} was still warm{bang_en}",
@@ -72,12 +72,12 @@ enum CustomerPhrases {
     static let questionsFR: [Question] = [
         Question("Vous livrez le dimanche ?", "Oui ! La livraison fonctionne 7 jours sur 7 dans le Plateau et Rosemont : commandez avant 10 h."),
         Question("Est-ce que vous avez des options sans gluten ?", "Nous avons un pain sans gluten le vendredi et quelques biscuits, mais le fournil n’est pas exempt de traces : on préfère être honnêtes."),
-        Question("C'est possible de réserver {un} pour samedi ?", "Bien sûr ! Appelez-nous ou écrivez-nous en message privé, on le met de côté à votre nom."),
+        Question("C'est possible de réserver {un} pour samedi ?", "Bien sûr ! Appelez-nous ou écrivez-nous en message privé, on met ça de côté à votre nom."),
         Question("Vous ouvrez à quelle heure le {day} ?", "On ouvre à 7 h du mardi au dimanche ; on est fermés le lundi pour que l’équipe se repose."),
-        Question("Il en reste, {du} ? Je peux passer vers 11 h", "Il en reste quelques-uns, mais faites vite : d’habitude tout part avant midi !"),
+        Question("Il en reste, {du} ? Je peux passer vers 11 h", "Il en reste un peu, mais faites vite : d’habitude tout part avant midi !"),
         Question("Vous faites des gâteaux d'anniversaire sur commande ?", "Oui, avec 72 h de préavis. Passez nous voir ou écrivez à commandes@boulangerie-melisse.ca."),
         Question("Vous prenez les cartes de crédit ?", "Oui : cartes, débit et sans contact. Et le comptant, évidemment !"),
-        Question("Est-ce que {le} est végane ?", "Pas celui-là (beurre oblige), mais nos fougasses et la miche au levain le sont."),
+        Question("Est-ce que {le} est végane ?", "Pas ce produit-là (beurre oblige), mais nos fougasses et la miche au levain le sont."),
         Question("Vous avez du lait d'avoine pour les lattes ?", "Oui, avoine et soya, sans frais supplémentaires."),
         Question("Comment ça marche, le code de parrainage ?", "Chaque client a un code MELISSE-… : votre ami a 10 % sur sa première commande et vous, un café offert."),
         Question("Est-ce qu'il y a de la place pour s'asseoir ?", "Une douzaine de places à l’intérieur et la terrasse l’été. En semaine le matin, c’est plus calme."),
@@ -85,7 +85,7 @@ enum CustomerPhrases {
         Question("On se stationne où ?", "Il y a du stationnement sur rue et une station Bixi juste en face. À pied, c’est encore plus simple !"),
         Question("C'est quoi la différence entre la tradition et la baguette normale ?", "La tradition, c’est une farine sans additifs et une fermentation longue : plus de goût et une croûte qui chante."),
         Question("Vous faites des boîtes pour les bureaux ?", "Oui, des boîtes de 12 ou 24 viennoiseries livrées avant 9 h. Écrivez-nous pour un devis."),
-        Question("Est-ce que {le} revient bientôt ?", "Il revient samedi ! On en fait une fournée de plus, promis."),
+        Question("Est-ce que {le} revient bientôt ?", "Retour prévu samedi ! On en fait une fournée de plus, promis."),
         Question("Ma commande de ce matin, elle est partie ?", "On vérifie tout de suite : écrivez-nous votre numéro de commande en privé et on vous répond dans l’heure."),
     ]
 
@@ -94,7 +94,7 @@ enum CustomerPhrases {
         Question("Any gluten-free options?", "We bake a gluten-free loaf on Fridays, but our kitchen isn't free of traces, so please be careful."),
         Question("What time do you open on {day_en}?", "We open at 7 a.m. Tuesday to Sunday; we're closed on Mondays."),
         Question("Is the {product_en} vegan?", "Not that one (butter!), but our fougasse and sourdough loaf are."),
-        Question("Can I pre-order a {product_en} for Saturday?", "Of course! Send us a DM or call, and we'll keep it under your name."),
+        Question("Can I pre-order {a_product_en} for Saturday?", "Of course! Send us a DM or call, and we'll keep it under your name."),
         Question("Do you take credit cards?", "Yes, cards, debit and tap. Cash too!"),
         Question("How does the referral code work?", "Every customer gets a MELISSE-… code: your friend gets 10% off their first order and you get a free coffee."),
         Question("Do you have oat milk?", "Yes, oat and soy, at no extra cost."),
@@ -108,7 +108,7 @@ enum CustomerPhrases {
         "20 minutes d'attente pour {drink}, il faudrait revoir l'organisation {emoji_neg}",
         "Les prix ont encore augmenté. {price} pour {un}, ça commence à faire beaucoup.",
         "Service un peu sec ce {day}, pas l'accueil habituel {emoji_neg}",
-        "J'ai trouvé {le} trop cuit cette fois. Dommage.",
+        "Trop de cuisson sur {le} cette fois. Dommage.",
         "Fermé sans prévenir à 15 h alors que c'est écrit 18 h sur Google. Pas cool.",
         "Franchement décevant cette fois, {le} n'avait aucun goût {emoji_neg}",
         "Toujours aussi bon mais la file d'attente le {day} matin devient insupportable",
@@ -116,34 +116,34 @@ enum CustomerPhrases {
         "Pas de lait d'avoine aujourd'hui et personne ne nous a prévenus avant de payer {emoji_neg}",
         "C'est moi ou {le} a rapetissé ? {emoji_neg}",
         "Table collante, poubelle pleine… dommage pour un si bel endroit.",
-        "Deux fois ce mois-ci que {le} est brûlé en dessous. Vous changez de four ou quoi ?",
+        "Deux fois ce mois-ci que le dessous {du} est brûlé. Vous changez de four ou quoi ?",
     ])
 
     /// The bad week: the delivery partner fails.
     static let deliveryComplaintsFR = PhraseTemplate.list([
         "Commande arrivée froide, déçue{ellipsis} {emoji_neg}",
-        "Livraison avec 1 h 30 de retard et {le} écrasé. Pas à la hauteur de votre réputation.",
-        "Ma commande n'est jamais arrivée et personne ne répond au téléphone{bang} {emoji_angry}",
+        "Livraison avec 1 h 30 de retard et une boîte écrasée. Pas à la hauteur de votre réputation.",
+        "Ma commande en livraison n'est jamais arrivée et personne ne répond au téléphone{bang} {emoji_angry}",
         "Deuxième fois cette semaine que la livraison est en retard. Je commence à perdre patience.",
         "Payé 8 $ de livraison pour recevoir des croissants froids et mous. Remboursez-moi svp.",
-        "Il manquait la moitié de ma commande ce matin. On fait comment ?",
+        "Livraison incomplète : il manquait la moitié de ma commande ce matin. On fait comment ?",
         "Votre nouveau service de livraison est une catastrophe {emoji_neg}",
-        "Commande de bureau arrivée à 10 h 15 au lieu de 8 h 30. Réunion ratée, merci{ellipsis}",
+        "Commande de bureau livrée à 10 h 15 au lieu de 8 h 30. Réunion ratée, merci{ellipsis}",
         "J'adore la boutique mais la livraison cette semaine : zéro. Retard, boîte écrasée, café renversé.",
-        "Toujours pas reçu ma commande{bang} {emoji_angry}",
+        "Toujours pas reçu ma livraison{bang} {emoji_angry}",
         "Le livreur a laissé le sac devant la mauvaise porte. Tout était froid.",
         "On m'a promis un remboursement il y a 3 jours, toujours rien {emoji_neg}",
-        "Même chose pour moi cette semaine : livraison en retard et {le} froid {emoji_neg}",
+        "Même chose pour moi cette semaine : livraison en retard et tout était froid {emoji_neg}",
         "Très déçue {chez_brand} : commande en retard, froide, et aucune nouvelle du service client.",
     ])
 
     static let complaintsEN = PhraseTemplate.list([
         "Sold out of {product_en} by 9:30 again {emoji_neg}",
         "20 min wait for a latte. Love the place but the line is getting ridiculous",
-        "Prices keep creeping up. {price} for a {product_en} is a lot.",
+        "Prices keep creeping up. {price} for {a_product_en} is a lot.",
         "The {product_en} was stale today, first time I've been disappointed",
         "Staff seemed annoyed this morning. Not the usual vibe at {brand_en} {emoji_neg}",
-        "Ordered a {product_en}, got a {product2_en}. Please double-check orders.",
+        "Ordered {a_product_en}, got {a_product2_en}. Please double-check orders.",
     ])
 
     static let deliveryComplaintsEN = PhraseTemplate.list([
@@ -152,7 +152,7 @@ enum CustomerPhrases {
         "Second late delivery this week. What is going on, {brand_en}?",
         "Paid for delivery, got squashed pastries and spilled coffee. Not okay.",
         "Still waiting on my refund{ellipsis}",
-        "Half my order was missing this morning {emoji_neg}",
+        "Half my delivery order was missing this morning {emoji_neg}",
         "Same here, my order was late and cold {emoji_neg}",
     ])
 
@@ -162,7 +162,6 @@ enum CustomerPhrases {
         "Vu une file jusqu'au coin de la rue devant {chez_brand} ce matin. Il se passe quoi ?",
         "Journée télétravail au café {chez_brand}. Wifi correct, bon café.",
         "Rendez-vous {chez_brand} à 10 h pour le brunch du {day}.",
-        "Première neige, premier chocolat chaud {chez_brand} ❄️",
         "Quelqu'un a déjà goûté {le} {chez_brand} ? Ça vaut le détour ?",
         "{Brand} a changé sa vitrine, c'est joli {emoji_pos}",
         "Pause de l'après-midi : {drink} sur la terrasse {chez_brand}",
@@ -170,12 +169,24 @@ enum CustomerPhrases {
         "Il paraît que {brand} fait des ateliers de pain au levain. Quelqu'un a essayé ?",
     ])
 
+    /// November to March.
+    static let neutralWinterFR = PhraseTemplate.list([
+        "Première neige, premier chocolat chaud {chez_brand} ❄️",
+        "-25 ce matin. Heureusement qu'il y a {un} et {drink} {chez_brand} 🥶",
+        "Tempête de neige, mais {brand} est ouvert. Des héros {emoji_pos}",
+    ])
+    /// June to August.
+    static let neutralSummerFR = PhraseTemplate.list([
+        "Terrasse {chez_brand} au soleil, {drink} glacé. L'été, le vrai ☀️",
+        "Pique-nique au parc La Fontaine avec une baguette de {brand} 🧺",
+    ])
+
     static let neutralEN = PhraseTemplate.list([
         "Quick stop at {brand_en} before work {emoji_food}",
         "Working from {brand_en} today. Decent wifi, good coffee.",
         "Line around the block at {brand_en} this morning. What's going on?",
         "Anyone tried the {product_en} at {brand_en}? Worth it?",
-        "Rainy day, {drink_en} and a {product_en}. Could be worse.",
+        "Rainy day, {drink_en} and {a_product_en}. Could be worse.",
     ])
 
     static let competitorFR = PhraseTemplate.list([
@@ -186,7 +197,7 @@ enum CustomerPhrases {
         "{Competitor} vient d'ouvrir une deuxième succursale dans {neighbourhood}. {Brand} devrait s'inquiéter ?",
         "Testé {competitor} ce matin : bon, mais rien à voir avec {brand}.",
         "Soyons honnêtes, les croissants {chez_competitor} sont meilleurs. Mais le café {chez_brand} est imbattable.",
-        "Comparatif du dimanche : {le} {chez_brand} contre {chez_competitor}. Victoire serrée pour {brand} {laugh}",
+        "Comparatif du dimanche : {brand} contre {competitor}, catégorie {product}. Victoire serrée pour {brand} {laugh}",
         "Depuis que {competitor} a augmenté ses prix, je vais {chez_brand}.",
     ])
 
@@ -212,7 +223,7 @@ enum CustomerPhrases {
     ])
 
     static let referralUseFR = PhraseTemplate.list([
-        "Découvert {brand} grâce au code {code} de {inviter}. Merci, je reviendrai{bang}",
+        "Découvert {brand} grâce à {inviter} et son code {code}. Merci, je reviendrai{bang}",
         "Première commande avec le code {code}, {le} vaut vraiment le détour {emoji_pos}",
         "Merci {inviter} pour le code {code}, tu avais raison{bang}",
         "Utilisé le code {code} (merci {inviter} !) et déjà accro {au} {emoji_food}",
@@ -258,7 +269,7 @@ enum CustomerPhrases {
     static let quotesPositiveFR = PhraseTemplate.list([
         "Allez-y les yeux fermés {emoji_pos}", "Ça, c'est mon spot préféré{bang}", "À tester absolument",
         "Je confirme, {le} est {adj}", "Qui vient avec moi samedi ?", "Oh que oui {emoji_food}",
-        "Le meilleur {product} du Plateau, je le dis depuis des années", "Enfin quelqu'un qui le dit{bang}",
+        "{Le_meilleur} {product} du Plateau, je le dis depuis des années", "Enfin quelqu'un qui le dit{bang}",
     ])
     static let quotesPositiveEN = PhraseTemplate.list([
         "Best croissants in MTL, not even close", "Adding this to my list", "Can confirm {emoji_pos}",

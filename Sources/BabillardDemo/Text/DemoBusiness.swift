@@ -40,6 +40,10 @@ enum DemoBusiness {
         let du: String
         let au: String
         let en: String
+        /// "a croissant", "an apple turnover".
+        let aEN: String
+        /// For the adjectives that agree: "la meilleure tarte", "le meilleur croissant".
+        let feminine: Bool
         init(_ fr: String, _ le: String, _ un: String, _ du: String, _ au: String, _ en: String) {
             self.fr = fr
             self.le = le
@@ -47,6 +51,8 @@ enum DemoBusiness {
             self.du = du
             self.au = au
             self.en = en
+            self.aEN = ("aeiou".contains(en.first ?? "x") ? "an " : "a ") + en
+            self.feminine = le.hasPrefix("la ") || un.hasPrefix("une ")
         }
     }
 

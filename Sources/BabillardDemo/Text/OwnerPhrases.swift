@@ -10,18 +10,28 @@ enum OwnerPhrases {
     ])
 
     static let everydayPostsFR = PhraseTemplate.list([
-        "Sortie de four : {un} qui ne demande qu'à être croqué {emoji_food} {hashtags}",
+        "Sortie de four : {un}, et l'odeur qui va avec {emoji_food} {hashtags}",
         "Il est 4 h 30, le fournil est déjà chaud. Les premières fournées sortent bientôt {emoji_food} #coulisses {hashtags}",
         "Nos farines viennent d'un moulin de Lanaudière, à 80 km d'ici. Le bon pain commence là. {hashtags}",
         "Rappel : nous sommes fermés le lundi. À mardi {emoji_pos}",
         "Atelier pain au levain ce samedi à 14 h : il reste 4 places. Inscription au comptoir {emoji_food}",
         "Merci pour vos {count} avis sur Google ! Chaque mot compte pour une petite boutique comme la nôtre {emoji_pos}",
         "On embauche{bang} Boulanger·ère de nuit et barista à temps partiel. Écrivez-nous en privé. #emploi #Montréal",
-        "Le {product} du jour sort du four à 11 h. Qui passe ? {emoji_food}",
+        "{Le} du jour sort du four à 11 h. Qui passe ? {emoji_food}",
         "Dans les coulisses : {staff} façonne les baguettes depuis 5 h ce matin {emoji_pos} #coulisses",
-        "La terrasse est ouverte{bang} {Un} au soleil, ça vous dit ? {hashtags}",
         "Petite pensée pour nos voisins commerçants de l'avenue du Mont-Royal. Achetez local {emoji_pos} #achatlocal",
         "Quiz du {day} : combien de couches de beurre dans {un} ? Réponse demain {laugh}",
+    ])
+
+    /// June to August.
+    static let summerPostsFR = PhraseTemplate.list([
+        "La terrasse est ouverte{bang} {Un} au soleil, ça vous dit ? {hashtags}",
+        "Canicule : on ouvre la porte du fournil à 4 h pour respirer. Les croissants, eux, ne se plaignent pas {laugh}",
+    ])
+    /// November to March.
+    static let winterPostsFR = PhraseTemplate.list([
+        "Il neige sur le Plateau. Le four est chaud, le chocolat chaud aussi. On vous attend {emoji_pos}",
+        "Tempête annoncée : on ouvre quand même, mais on ferme à 16 h. Soyez prudents {emoji_pos}",
     ])
 
     static let bilingualPostsFR = PhraseTemplate.list([
@@ -52,8 +62,8 @@ enum OwnerPhrases {
 
     // MARK: - Answers
 
-    static let greetingsFR = PhraseTemplate.list(["Bonjour {name} ! ", "Salut {name} ! ", "Allô {name}, ", "{name}, "])
-    static let greetingsEN = PhraseTemplate.list(["Hi {name}! ", "Hello {name}, ", "{name}: "])
+    static let greetingsFR = PhraseTemplate.list(["Bonjour {name} ! ", "Salut {name} ! ", "Allô {name} ! ", "Merci pour la question, {name} ! "])
+    static let greetingsEN = PhraseTemplate.list(["Hi {name}! ", "Hello {name}! ", "Hey {name}! "])
 
     static let thanksFR = PhraseTemplate.list([
         "Merci {name} {emoji_pos} Ça nous fait chaud au cœur{bang}",

@@ -41,8 +41,8 @@ struct PhraseTemplate: Sendable {
 }
 
 enum PhraseSlot: Sendable {
-    case product, le, un, du, au, productEN
-    case product2, un2, product2EN
+    case product, le, un, du, au, productEN, aProductEN
+    case product2, un2, product2EN, aProduct2EN
     case drink, drinkEN
     case emojiPos, emojiNeg, emojiFood, emojiAngry
     case bang, bangEN, ellipsis
@@ -53,6 +53,8 @@ enum PhraseSlot: Sendable {
     case staff, owner, name, code, inviter
     case neighbourhood, neighbourhoodEN, price, count
     case adj, adjEN, laugh, laughEN
+    /// Agreeing with the topic: meilleur / meilleure, le meilleur / la meilleure, bon / bonne.
+    case meilleur, leMeilleur, bon
 
     init?(name: String) {
         switch name {
@@ -62,6 +64,8 @@ enum PhraseSlot: Sendable {
         case "du": self = .du
         case "au": self = .au
         case "product_en": self = .productEN
+        case "a_product_en": self = .aProductEN
+        case "a_product2_en": self = .aProduct2EN
         case "product2": self = .product2
         case "un2": self = .un2
         case "product2_en": self = .product2EN
@@ -99,6 +103,9 @@ enum PhraseSlot: Sendable {
         case "adj_en": self = .adjEN
         case "laugh": self = .laugh
         case "laugh_en": self = .laughEN
+        case "meilleur": self = .meilleur
+        case "le_meilleur": self = .leMeilleur
+        case "bon": self = .bon
         default: return nil
         }
     }
@@ -194,6 +201,8 @@ struct PhraseWriter {
         case .du: return DemoBusiness.products[c.product].du
         case .au: return DemoBusiness.products[c.product].au
         case .productEN: return DemoBusiness.products[c.product].en
+        case .aProductEN: return DemoBusiness.products[c.product].aEN
+        case .aProduct2EN: return DemoBusiness.products[c.product2].aEN
         case .product2: return DemoBusiness.products[c.product2].fr
         case .un2: return DemoBusiness.products[c.product2].un
         case .product2EN: return DemoBusiness.products[c.product2].en
@@ -238,6 +247,9 @@ struct PhraseWriter {
         case .adjEN: return random.pick(Pools.adjectivesEN)
         case .laugh: return random.pick(Pools.laughFR)
         case .laughEN: return random.pick(Pools.laughEN)
+        case .meilleur: return DemoBusiness.products[c.product].feminine ? "meilleure" : "meilleur"
+        case .leMeilleur: return DemoBusiness.products[c.product].feminine ? "la meilleure" : "le meilleur"
+        case .bon: return DemoBusiness.products[c.product].feminine ? "bonne" : "bon"
         }
     }
 

@@ -21,7 +21,7 @@ enum ReviewPhrases {
             "Bonne boulangerie de quartier, rien d'exceptionnel.",
         ]),
         PhraseTemplate.list([
-            "Très bon {product}, un peu d'attente le samedi mais ça vaut le coup.",
+            "{Le}, vraiment {bon} ; un peu d'attente le samedi mais ça vaut le coup.",
             "Excellents produits, le café pourrait être un peu plus chaud.",
             "Belle découverte, un peu cher mais de qualité.",
             "Bonnes viennoiseries, peu de places assises. On reviendra.",

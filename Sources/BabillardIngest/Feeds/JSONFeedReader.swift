@@ -44,16 +44,19 @@ public struct JSONFeedReader: FormatReader {
                 item.text = entry["summary"]?.nonEmptyString ?? ""
             }
             item.url = entry["url"]?.nonEmptyString ?? entry["external_url"]?.nonEmptyString
+            var badDate: (key: String, value: String)?
             for (key, target) in [("date_published", \RawItem.createdAt), ("date_modified", \RawItem.editedAt)] {
                 guard let raw = entry[key]?.nonEmptyString else { continue }
                 guard let stamp = Timestamp(iso8601: raw) ?? FeedDate.parse(raw) else {
-                    try emit(.rejected(RejectedRecord(location: location, reason: "items[\(index)].\(key) '\(raw.prefix(40))' is not an RFC 3339 date; the item was skipped.")))
-                    item.externalID = ""
+                    badDate = (key, raw)
                     break
                 }
                 item[keyPath: target] = stamp
             }
-            if item.externalID.isEmpty { continue }
+            if let badDate {
+                try emit(.rejected(RejectedRecord(location: location, reason: "items[\(index)].\(badDate.key) '\(badDate.value.prefix(40))' is not an RFC 3339 date; the item was skipped.")))
+                continue
+            }
             item.author = author(entry["authors"]?[0] ?? entry["author"], scope: home) ?? feedAuthor
             item.tags = entry["tags"]?.array?.compactMap(\.nonEmptyString) ?? []
             item.language = entry["language"]?.nonEmptyString?.lowercased() ?? feedLanguage

@@ -347,19 +347,10 @@ private struct ParserState {
             return
         }
         // An entity the document declared in its DTD.
-        var end = index + 1
-        while end < bytes.count, end - index < 64, Self.isNameByte(bytes[end]) { end += 1 }
-        if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 {
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
-            if let value = entities[name] {
-                expandedEntityBytes += value.utf8.count
-                if expandedEntityBytes > parser.entityExpansionLimit {
-                    throw XMLReadError(offset: index, reason: "its entities expand to more than \(parser.entityExpansionLimit / 1024) KiB (an entity-expansion bomb?); refused")
-                }
-                output.append(contentsOf: value.utf8)
-                index = end + 1
-                return
-            }
+        if let (value, length) = try declaredEntity(in: bytes, at: index, reportingAt: index) {
+            output.append(contentsOf: value.utf8)
+            index += length
+            return
         }
         output.append(UInt8(ascii: "&"))
         index += 1
@@ -425,27 +416,31 @@ private struct ParserState {
         }
     }
 
+    /// The value of the DTD-declared entity referenced at `start` (on its `&`) and the reference's
+    /// length, counting the expansion against the limit; nil when it names no declared entity.
+    mutating func declaredEntity(in buffer: UnsafeBufferPointer<UInt8>, at start: Int, reportingAt offset: Int) throws -> (String, Int)? {
+        var end = start + 1
+        while end < buffer.count, end - start < 64, Self.isNameByte(buffer[end]) { end += 1 }
+        guard end < buffer.count, buffer[end] == UInt8(ascii: ";"), end > start + 1 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 1)..<end]), as: UTF8.self)
+        guard let value = entities[name] else { return nil }
+        expandedEntityBytes += value.utf8.count
+        if expandedEntityBytes > parser.entityExpansionLimit {
+            throw XMLReadError(offset: offset, reason: "its entities expand to more than \(parser.entityExpansionLimit / 1024) KiB (an entity-expansion bomb?); refused")
+        }
+        return (value, end + 1 - start)
+    }
+
     /// An entity's replacement text with the references in it expanded (the nesting a bomb relies on),
     /// counting every expanded byte against the limit.
     mutating func expandEntityValue(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
         var output: [UInt8] = []
         var i = 0
         while i < raw.count {
-            if raw[i] == UInt8(ascii: "&") {
-                var end = i + 1
-                while end < raw.count, Self.isNameByte(raw[end]) { end += 1 }
-                if end < raw.count, raw[end] == UInt8(ascii: ";") {
-                    let name = String(decoding: UnsafeBufferPointer(rebasing: raw[(i + 1)..<end]), as: UTF8.self)
-                    if let value = entities[name] {
-                        expandedEntityBytes += value.utf8.count
-                        if expandedEntityBytes > parser.entityExpansionLimit {
-                            throw XMLReadError(offset: offset, reason: "its entities expand to more than \(parser.entityExpansionLimit / 1024) KiB (an entity-expansion bomb?); refused")
-                        }
-                        output.append(contentsOf: value.utf8)
-                        i = end + 1
-                        continue
-                    }
-                }
+            if raw[i] == UInt8(ascii: "&"), let (value, length) = try declaredEntity(in: raw, at: i, reportingAt: offset) {
+                output.append(contentsOf: value.utf8)
+                i += length
+                continue
             }
             output.append(raw[i])
             i += 1

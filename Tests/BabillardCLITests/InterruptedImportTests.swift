@@ -1,0 +1,61 @@
+import BabillardTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// `kill -9` in the middle of an import: the database stays consistent (whole batches only), the
+/// interrupted run is visible, and running the same import again completes it without duplicates.
+@Suite("Interrupted import")
+struct InterruptedImportTests {
+    let directory = TemporaryDirectory("kill")
+
+    @Test func aKilledImportLeavesWholeBatchesAndRerunningCompletesIt() async throws {
+        let executable = try #require(BabillardExecutable.url)
+        let statuses = directory.path("statuses.jsonl")
+        let database = directory.path("k.sqlite")
+        let count = 60_000
+        let generated = try BabillardExecutable.run(["generate", "mastodon-statuses", "--count", "\(count)", "--output", statuses])
+        #expect(generated.status == 0)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["import", "--db", database, "--format", "mastodon", statuses]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until some batches are committed, then kill without warning.
+        let deadline = Date().addingTimeInterval(60)
+        var committed = 0
+        while Date() < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            committed = (try? itemCount(database)) ?? 0
+            if committed > 0 { break }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let afterKill = try itemCount(database)
+        try await DatabaseQueue(path: database).read { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM items_fts") ?? -1
+            #expect(indexed == afterKill, "the full-text index holds exactly the committed items")
+        }
+        if afterKill < count {
+            let status = try BabillardExecutable.run(["status", "--db", database])
+            #expect(status.standardOutput.contains("interrupted or running"), "the interrupted run is visible")
+        }
+
+        let rerun = try BabillardExecutable.run(["import", "--db", database, "--json", "--format", "mastodon", statuses])
+        #expect(rerun.status == 0)
+        #expect(try itemCount(database) >= count, "every status is there after the rerun")
+        let again = try BabillardExecutable.run(["import", "--db", database, "--json", "--format", "mastodon", statuses])
+        let summary = try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any]
+        #expect(summary?["imported"] as? Int == 0, "a third import changes nothing")
+        #expect(summary?["updated"] as? Int == 0)
+    }
+
+    func itemCount(_ path: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        return try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM items") ?? 0 }
+    }
+}
