@@ -104,6 +104,11 @@ let package = Package(
         ),
 
         .testTarget(
+            name: "BabillardDemoTests",
+            dependencies: ["BabillardDemo", "BabillardCore", "BabillardIngest"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BabillardCLITests",
             dependencies: [
                 "BabillardCLI", "BabillardStore", "BabillardCore", "BabillardTestSupport",

@@ -5,9 +5,12 @@
 #
 #   bench/run.sh                 # 1M Mastodon statuses, a 1,000-item feed, 3 runs each
 #   N=100000 RUNS=5 bench/run.sh
+#   PARTS="feed" bench/run.sh    # only some parts: import, memory, feed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
+PARTS=${PARTS:-"import memory feed"}
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 RUNS=${RUNS:-3}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -17,11 +20,11 @@ B=.build/release/babillard
 
 echo "# inputs" >&2
 [ -s "$OUT/statuses-$N.jsonl" ] || "$B" generate mastodon-statuses --count "$N" --seed 7 > "$OUT/statuses-$N.jsonl"
-[ -s "$OUT/feed-1000.xml" ] || python3 bench/make_feed.py "$OUT/feed-1000.xml" 1000
-ls -l "$OUT/statuses-$N.jsonl" "$OUT/feed-1000.xml" >&2
+ls -l "$OUT/statuses-$N.jsonl" >&2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+if part import; then
 echo "## import of $N Mastodon statuses (JSON lines) into SQLite with full-text index"
 for tool in babillard python; do
     : > "$OUT/times-$tool"
@@ -39,18 +42,29 @@ for tool in babillard python; do
     echo "$tool: median $seconds s, $(python3 -c "print(round($N/$seconds))") items/s, peak RSS $((peak / 1024)) MiB (runs: $(cut -d' ' -f1 "$OUT/times-$tool" | tr '\n' ' '))"
 done
 
+fi
+
+if part memory; then
 echo "## memory stays flat: import of N/10 and N statuses, peak RSS"
 head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
 rm -f "$OUT/flat.sqlite"*
 /usr/bin/time -f "%M" -o "$OUT/time" "$B" import --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null
 echo "babillard, $((N / 10)) statuses: peak RSS $(( $(cat "$OUT/time") / 1024 )) MiB"
 
-echo "## parsing a 1,000-item RSS feed"
-python3 bench/feedparser_bench.py "$OUT/feed-1000.xml" "$RUNS"
-: > "$OUT/times-feed"
-for run in $(seq $((RUNS * 5))); do
-    /usr/bin/time -f "%e" -o "$OUT/time" "$B" import --dry-run --format feed "$OUT/feed-1000.xml" 2>/dev/null
-    cat "$OUT/time" >> "$OUT/times-feed"
+fi
+
+if part feed; then
+for items in 1000 10000; do
+    [ -s "$OUT/feed-$items.xml" ] || python3 bench/make_feed.py "$OUT/feed-$items.xml" "$items"
+    echo "## parsing a $items-item RSS feed"
+    echo "feedparser: $(python3 bench/feedparser_bench.py "$OUT/feed-$items.xml" "$RUNS")"
+    : > "$OUT/times-feed"
+    for run in $(seq $((RUNS * 3))); do
+        /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --dry-run --format feed "$OUT/feed-$items.xml" 2>/dev/null
+        cat "$OUT/time" >> "$OUT/times-feed"
+    done
+    seconds=$(cut -d' ' -f1 "$OUT/times-feed" | median)
+    peak=$(cut -d' ' -f2 "$OUT/times-feed" | median)
+    echo "babillard (whole process: start, read, parse, exit): median $seconds s, $(python3 -c "print(round($items/max($seconds, 0.001)))") items/s, peak RSS $((peak / 1024)) MiB"
 done
-seconds=$(median < "$OUT/times-feed")
-echo "babillard (whole process: start, read, parse, exit): median $seconds s, $(python3 -c "print(round(1000/max($seconds, 0.001)))") items/s"
+fi

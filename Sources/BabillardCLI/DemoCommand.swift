@@ -42,9 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
         let startOfDay = Timestamp(epochMilliseconds: now.epochMilliseconds - now.epochMilliseconds % 86_400_000)
         let generator = DemoGenerator(DemoConfiguration(seed: seed, itemCount: items, now: startOfDay))
         let progress = ProgressLine()
-        let target = items
-        let pipeline = ImportPipeline(store: database, workspace: workspace, batchSize: 5_000) { counts in
-            progress.update("Generating the demo workspace: \(Terminal.grouped(counts.read)) of \(Terminal.grouped(target)) records")
+        let pipeline = ImportPipeline(store: database, workspace: workspace, batchSize: 10_000) { counts in
+            // Records are items and the profiles of their authors, so there is no total to show.
+            progress.update("Generating the demo workspace: \(Terminal.grouped(counts.read)) records written")
         }
         let report: ImportReport
         do {
@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         progress.clear()
         let statistics = try await database.statistics(of: workspace)
-        Terminal.print("Demo: \(generator.businessName), \(Terminal.grouped(report.counts.imported)) new records, \(Terminal.grouped(report.counts.duplicates)) already there.")
+        Terminal.print("Demo: \(generator.businessName), \(generator.city) — \(Terminal.grouped(report.counts.imported)) new records (items and their authors), \(Terminal.grouped(report.counts.duplicates)) already there.")
         Terminal.print(WorkspaceSummary.describe(statistics, workspace: workspace, databasePath: database.path))
         let path = database.path
         Terminal.print("""

@@ -75,8 +75,6 @@ struct DemoCalendar: Sendable {
         return Self.spikeShape[Int((ms - spikeStart) / Self.day)]
     }
 
-    func isInSpike(_ ms: Int64) -> Bool { ms >= spikeStart && ms < spikeEnd }
-
     /// The shop is open Tuesday to Sunday, 7 h to 18 h.
     func isOpen(_ ms: Int64) -> Bool {
         let hour = localHour(ms)
@@ -90,24 +88,6 @@ struct DemoCalendar: Sendable {
         guard hour >= 1 && hour < 6, random.chance(0.8) else { return ms }
         let toMorning = (6.5 - hour) * Double(Self.hour)
         return ms + Int64(toMorning) + Int64(random.unit() * 2.5 * Double(Self.hour))
-    }
-
-    /// The shop is open Tuesday to Sunday, 7 h to 18 h: a check-in outside is moved to the next opening.
-    func nextOpening(atOrAfter ms: Int64, random: inout DemoRandom) -> Int64 {
-        var t = ms
-        for _ in 0..<3 {
-            let c = local(t)
-            let hour = localHour(t)
-            if c.weekday != 1 && hour >= 7 && hour < 18 { return t }
-            // Jump to 7 h 15 the next suitable day, plus a little.
-            let offset = Int64(offsetMinutes(at: t)) * 60_000
-            let localMidnight = ((t + offset) / Self.day) * Self.day
-            var next = localMidnight + (hour < 7 ? 0 : Self.day) + 7 * Self.hour + 15 * 60_000
-            next -= offset
-            next += Int64(random.unit() * 3 * Double(Self.hour))
-            t = next
-        }
-        return t
     }
 
     // MARK: - Intensity

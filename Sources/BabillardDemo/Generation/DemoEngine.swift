@@ -62,7 +62,7 @@ struct DemoEngine {
         observedAt = configuration.now
         random = DemoRandom(seed: configuration.seed)
         seen = Array(repeating: [UInt64](repeating: 0, count: population.size / 64 + 1), count: DemoPlatform.allCases.count)
-        cascadeCap = min(max(itemCount / 100, 25), 20_000)
+        cascadeCap = min(max(itemCount / 50, 40), 20_000)
         replyCap = min(max(itemCount / 400, 8), 2_000)
 
         let hour = DemoCalendar.hour
@@ -181,6 +181,8 @@ struct DemoEngine {
             kind = .brandPost
             platform = p
         case nil:
+            // Of new threads: about 1 % blog posts, 12 % the bakery's own posts, 33 % customers'
+            // posts, 20 % reviews and the rest check-ins (customers' posts when the shop is closed).
             let r = random.unit()
             if random.chance(0.7 * calendar.spikeLevel(at: t)) {
                 // The bad week: people post about it.
