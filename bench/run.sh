@@ -3,7 +3,7 @@
 # project's own generators, then runs Babillard and the Python tools a user would otherwise use,
 # side by side on the same files, RUNS times each (medians are reported; these machines are noisy).
 #
-#   bench/run.sh                 # 1M Mastodon statuses, a 1,000-item feed, 3 runs each
+#   bench/run.sh                 # 1M Mastodon statuses, feeds of 1,000 and 10,000 items, 3 runs each
 #   N=100000 RUNS=5 bench/run.sh
 #   PARTS="feed" bench/run.sh    # only some parts: import, memory, feed
 set -euo pipefail

@@ -8,7 +8,7 @@ import Foundation
 /// `babillard demo`: builds a realistic bilingual demo workspace and shows what is in it.
 ///
 /// The workspace is generated from a seed, with dates anchored at the start of the current day
-/// (UTC), so running the command again the same day changes nothing (every item is already known)
+/// (UTC, so "the same day" ends at 19:00 or 20:00 in Montréal), so running the command again the same day changes nothing (every item is already known)
 /// and a newcomer always sees data that looks recent.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,14 +60,16 @@ struct DemoCommand: AsyncParsableCommand {
         let statistics = try await database.statistics(of: workspace)
         Terminal.print("Demo: \(generator.businessName), \(generator.city) — \(Terminal.grouped(report.counts.imported)) new records (items and their authors), \(Terminal.grouped(report.counts.duplicates)) already there.")
         Terminal.print(WorkspaceSummary.describe(statistics, workspace: workspace, databasePath: database.path))
-        let path = database.path
+        // Hints a user can paste: the database and workspace they just filled, quoted for the shell.
+        var place = "--db '\(database.path.replacingOccurrences(of: "'", with: "'\\''"))'"
+        if store.workspace != "default" { place += " --workspace '\(store.workspace.replacingOccurrences(of: "'", with: "'\\''"))'" }
         Terminal.print("""
 
-            Try:
-              babillard search --db \(path) 'livraison'          what people say about delivery
-              babillard search --db \(path) '"pain au chocolat"' a phrase
-              babillard export --db \(path) | head               every item as JSON lines
-              babillard status --db \(path)                      what the workspace holds
+            Try (with swift run, write: swift run babillard …):
+              babillard search \(place) 'livraison'            what people say about delivery
+              babillard search \(place) '"pain au chocolat"'   a phrase
+              babillard export \(place) | head                 every item as JSON lines
+              babillard status \(place)                        what the workspace holds
             """)
     }
 }

@@ -41,7 +41,8 @@ struct GenerateCommand: ParsableCommand {
         let handle: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let opened = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("Cannot write \(output): check that its folder exists and that you may write there.")
+                Terminal.printError("babillard: cannot write \(output): check that its folder exists and that you may write there.")
+                throw ExitCode(1)
             }
             handle = opened
         } else {

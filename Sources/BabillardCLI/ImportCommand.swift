@@ -12,7 +12,7 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             The format is recognised from the content; name it with --format when it is not. \
             Re-importing a file changes nothing; an edited item is updated in place and keeps the \
-            history of its counts. Bad records are reported with their file and line and skipped.
+            history of its counts. Bad records are reported with their file and line (or position) and skipped.
 
             Formats:
             \(InputFormat.allCases.map { "  \($0.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
@@ -47,8 +47,9 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let database = try store.openStore()
-        let workspace = try await database.workspace(named: store.workspace)
+        // A dry run opens no database: it must not even create one.
+        let database = dryRun ? nil : try store.openStore()
+        let workspace = if let database { try await database.workspace(named: store.workspace) } else { Workspace?.none }
         let progress = ProgressLine()
         let options = ReaderOptions(mapping: map, platform: platform.map { Platform($0) })
         var total = ImportCounts()
@@ -60,13 +61,14 @@ struct ImportCommand: AsyncParsableCommand {
                 let input = try ReaderInput.file(file)
                 let chosen = try format.flatMap { InputFormat(rawValue: $0) } ?? FormatDetector.detect(input)
                 let reader = try ReaderCatalog.reader(for: chosen, options: options, input: file)
-                if dryRun {
+                guard let database, let workspace else {
                     let report = try DryRun.read(reader, input)
                     total += report.counts
                     errors += report.rejections
                     if !json {
                         Terminal.printError("\(file) (\(chosen.rawValue)): \(Terminal.grouped(report.counts.read)) records read, \(Terminal.grouped(report.counts.rejected)) rejected (nothing written).")
                         for rejection in report.rejections.prefix(20) { Terminal.printError("  would skip \(rejection)") }
+                        if report.counts.rejected > 20 { Terminal.printError("  … and \(report.counts.rejected - 20) more records to skip") }
                     }
                     continue
                 }
@@ -111,10 +113,10 @@ struct ImportCommand: AsyncParsableCommand {
             }))
             Terminal.print(object.finish())
         } else if files.count > 1 {
-            Terminal.printError("Total: \(describe(total)).")
+            Terminal.printError(dryRun ? "Total: \(Terminal.grouped(total.read)) records read, \(Terminal.grouped(total.rejected)) rejected (nothing written)." : "Total: \(describe(total)).")
         }
         // Non-zero only when nothing at all could be read.
-        let accepted = total.imported + total.updated + total.duplicates
+        let accepted = dryRun ? total.read - total.rejected : total.imported + total.updated + total.duplicates
         if accepted == 0 && (failedFiles > 0 || total.rejected > 0) {
             throw ExitCode(1)
         }

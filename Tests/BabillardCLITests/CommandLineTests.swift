@@ -14,7 +14,7 @@ struct CommandLineTests {
     @Test func helpListsEveryCommand() throws {
         let result = try babillard("--help")
         #expect(result.status == 0)
-        for command in ["demo", "import", "export", "search", "status", "source", "fetch"] {
+        for command in ["demo", "import", "export", "search", "status", "source", "fetch", "generate"] {
             #expect(result.standardOutput.contains("  \(command) "), "help names \(command)")
         }
     }
@@ -105,7 +105,9 @@ struct CommandLineTests {
         let summary = try JSONSerialization.jsonObject(with: Data(dryRun.standardOutput.utf8)) as? [String: Any]
         #expect((summary?["read"] as? Int ?? 0) >= 500)
         #expect(summary?["rejected"] as? Int == 0)
-        #expect(summary?["imported"] as? Int == 0, "a dry run writes nothing")
+        #expect(dryRun.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("babillard.sqlite")), "a dry run creates no database")
+        #expect(try babillard("generate", "mastodon-statuses", "--output", directory.path("no/such/dir/x.jsonl")).standardError.contains("cannot write"))
         #expect(try babillard("generate", "myspace").standardError.contains("Unknown kind 'myspace'"))
     }
 }

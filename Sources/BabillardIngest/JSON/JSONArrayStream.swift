@@ -196,10 +196,17 @@ struct JSONArrayStream {
         }
     }
 
+    /// How deep container keys may nest (`response.checkins` is two): a hostile file of nested
+    /// `{"response":{"response":…` must not exhaust the stack.
+    static let maximumContainerDepth = 8
+
     private mutating func forEachMember(
-        arrayKeys: Set<String>?, containerKeys: Set<String>,
+        arrayKeys: Set<String>?, containerKeys: Set<String>, depth: Int = 0,
         _ body: (_ key: String?, _ element: Element) throws -> Void
     ) throws -> Int {
+        guard depth < Self.maximumContainerDepth else {
+            throw ReadError(.malformed, at: input.location(line: line, offset: index), "objects are nested more than \(Self.maximumContainerDepth) deep where records were expected; this is not an export Babillard knows.")
+        }
         index += 1  // '{'
         var found = 0
         skipWhitespace()
@@ -216,7 +223,7 @@ struct JSONArrayStream {
                 try forEachElement { try body(key, $0) }
                 found += 1
             } else if containerKeys.contains(key), current == 0x7B {
-                found += try forEachMember(arrayKeys: arrayKeys, containerKeys: containerKeys, body)
+                found += try forEachMember(arrayKeys: arrayKeys, containerKeys: containerKeys, depth: depth + 1, body)
             } else {
                 let start = index
                 guard skipValue(), index > start else {

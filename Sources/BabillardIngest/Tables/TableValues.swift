@@ -44,8 +44,9 @@ enum TableValues {
                 return nil
             }
         }
-        guard integerDigits >= 9, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
-        if integerDigits >= 12 { return Timestamp(epochMilliseconds: Int64(value.rounded())) }
+        // Epoch seconds or milliseconds up to the year 5138 (1e14 ms); longer numbers are not dates.
+        guard integerDigits >= 9, integerDigits <= 14, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+        if integerDigits >= 12 { return Int64(exactly: value.rounded()).map { Timestamp(epochMilliseconds: $0) } }
         return Timestamp(epochSeconds: value)
     }
 

@@ -143,8 +143,10 @@ public enum FeedDate {
         if suffix.isEmpty { return 0 }
         guard let first = suffix.first, first == "+" || first == "-" else { return nil }
         let digits = suffix.dropFirst().filter { $0 != ":" }
-        guard let value = Int(digits) else { return nil }
+        // An offset is at most four digits and at most 18 hours; anything longer is not a date.
+        guard (1...4).contains(digits.count), let value = Int(digits) else { return nil }
         let minutes = digits.count >= 3 ? (value / 100) * 60 + value % 100 : value * 60
+        guard minutes <= 18 * 60 else { return nil }
         return first == "-" ? -minutes : minutes
     }
 }

@@ -52,7 +52,7 @@ public struct WXRReader: FormatReader {
         }
         let channel = root.child("channel")
         if site == nil, channel?.child("wp:wxr_version") == nil, !sawVersion {
-            throw ReadError(.wrongFormat, at: input.location(), "this XML has no <wp:wxr_version>: it is not a WordPress export (WXR). Is it a feed? Try --format feed.")
+            throw ReadError(.wrongFormat, at: input.location(), "this file has no <wp:wxr_version>: it is not a WordPress export (WXR). Is it a feed? Try --format feed, or leave --format out.")
         }
     }
 }

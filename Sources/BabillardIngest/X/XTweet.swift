@@ -44,12 +44,15 @@ enum XTweet {
             reshareOf = original["id_str"]?.idString ?? original["id"]?.idString
         } else if rawText.hasPrefix("RT @") || tweet["retweeted"]?.bool == true {
             kind = .reshare
+        } else if let replyTo = tweet["in_reply_to_status_id_str"]?.idString ?? tweet["in_reply_to_status_id"]?.idString {
+            // A reply that also quotes stays a reply in its thread, with the quote as its cascade link
+            // (as the Mastodon and Bluesky readers do).
+            kind = .reply
+            parent = replyTo
+            reshareOf = tweet["quoted_status_id_str"]?.idString
         } else if let quoted = tweet["quoted_status_id_str"]?.idString {
             kind = .quote
             reshareOf = quoted
-        } else if let replyTo = tweet["in_reply_to_status_id_str"]?.idString ?? tweet["in_reply_to_status_id"]?.idString {
-            kind = .reply
-            parent = replyTo
         }
 
         let author = account ?? user(tweet["user"])
