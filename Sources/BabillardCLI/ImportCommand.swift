@@ -12,7 +12,7 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             The format is recognised from the content; name it with --format when it is not. \
             Re-importing a file changes nothing; an edited item is updated in place and keeps the \
-            history of its counts. Bad records are reported with their file and line (or position) and skipped.
+            history of its counts. Bad records are reported with their file and line and skipped.
 
             Formats:
             \(InputFormat.allCases.map { "  \($0.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))

@@ -31,7 +31,9 @@ enum WorkspaceSummary {
     static func describe(_ statistics: WorkspaceStatistics, workspace: Workspace, databasePath: String) -> String {
         var lines: [String] = []
         lines.append("Workspace \(workspace.name) in \(databasePath)")
-        lines.append("  \(Terminal.grouped(statistics.items)) items by \(Terminal.grouped(statistics.actors)) authors, \(Terminal.grouped(statistics.reactions)) likes")
+        // Likes known one by one (Bluesky like records); counts reported by a platform are on the items.
+        let likes = statistics.reactions > 0 ? ", \(Terminal.grouped(statistics.reactions)) likes recorded one by one" : ""
+        lines.append("  \(Terminal.grouped(statistics.items)) items by \(Terminal.grouped(statistics.actors)) authors\(likes)")
         if let first = statistics.firstItemAt, let last = statistics.lastItemAt {
             lines.append("  from \(first.iso8601UTC.prefix(10)) to \(last.iso8601UTC.prefix(10))")
         }

@@ -53,6 +53,24 @@ fileprivate func blueskyReadError(_ reader: some FormatReader, _ text: String) -
 struct BlueskyJetstreamReaderTests {
     let reader = BlueskyJetstreamReader()
 
+    @Test func locatesARejectedEventOfAnArrayByItsLineAndOffset() throws {
+        let events = """
+        [
+          {"did": "did:plc:alice", "time_us": 1709278200000000, "kind": "commit",
+           "commit": {"operation": "create", "collection": "app.bsky.feed.post", "rkey": "3k1",
+                      "record": {"text": "Bonjour", "createdAt": "2024-03-01T07:30:00.000Z"}}},
+          {"did": "did:plc:alice", "time_us": 1709278200000001, "kind": "commit"}
+        ]
+        """
+        let records = BlueskyRecords(try readBlueskyRecords(reader, events, name: "events.json"))
+        #expect(records.items.map(\.externalID) == ["at://did:plc:alice/app.bsky.feed.post/3k1"])
+        let rejected = try #require(records.rejected.first)
+        #expect(records.rejected.count == 1)
+        #expect(rejected.location.line == 5)
+        #expect(rejected.location.offset != nil)
+        #expect(rejected.reason.contains("has no commit"))
+    }
+
     /// Events as Jetstream sends them, one per line.
     static let events = [
         // 1: a post with a tag facet and extra tags
@@ -209,6 +227,36 @@ struct BlueskyJetstreamSampleTests {
 @Suite("Bluesky AppView reader")
 struct BlueskyAppViewReaderTests {
     let reader = BlueskyAppViewReader()
+
+    @Test func locatesARejectedFeedEntryByItsLineAndOffset() throws {
+        let feed = """
+        {
+          "feed": [
+            {
+              "post": {
+                "uri": "at://did:plc:alice/app.bsky.feed.post/3k1",
+                "author": {"did": "did:plc:alice", "handle": "alice.bsky.social"},
+                "record": {"$type": "app.bsky.feed.post", "text": "Bonjour", "createdAt": "2024-03-01T07:30:00.000Z"}
+              }
+            },
+            {
+              "post": {
+                "uri": "at://did:plc:alice/app.bsky.feed.post/3k2",
+                "record": {"$type": "app.bsky.feed.post", "text": "Sans auteur", "createdAt": "2024-03-01T07:31:00.000Z"}
+              }
+            }
+          ],
+          "cursor": "abc"
+        }
+        """
+        let records = BlueskyRecords(try readBlueskyRecords(reader, feed, name: "feed.json"))
+        #expect(records.items.map(\.externalID) == ["at://did:plc:alice/app.bsky.feed.post/3k1"])
+        let rejected = try #require(records.rejected.first)
+        #expect(records.rejected.count == 1)
+        #expect(rejected.location.line == 10)
+        #expect(rejected.location.offset != nil)
+        #expect(rejected.reason.contains("has no author did"))
+    }
 
     static let boulangerie = #"{"did":"did:plc:boulangerie42","handle":"boulangerie.bsky.social","displayName":"Boulangerie Lumière","avatar":"https://cdn.bsky.app/img/avatar/plain/did:plc:boulangerie42/bafkrei@jpeg","associated":{"chat":{"allowIncoming":"following"}},"labels":[],"createdAt":"2023-09-01T10:00:00.000Z"}"#
     static let marie = #"{"did":"did:plc:marie77","handle":"marie.example.fr","displayName":"Marie","labels":[]}"#

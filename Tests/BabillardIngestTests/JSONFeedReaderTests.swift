@@ -12,6 +12,31 @@ private func readJSONFeed(_ data: Data) throws -> [IngestRecord] {
 
 @Suite("JSON Feed reader")
 struct JSONFeedReaderTests {
+    @Test func locatesARejectedItemByItsLineAndOffset() throws {
+        let feed = """
+        {
+          "version": "https://jsonfeed.org/version/1.1",
+          "title": "Carnet",
+          "items": [
+            {"id": "1", "content_text": "Bon", "date_published": "2024-01-02T10:00:00Z"},
+            {
+              "id": "2",
+              "content_text": "Mauvaise date",
+              "date_published": "hier"
+            },
+            {"content_text": "sans id"}
+          ]
+        }
+        """
+        let records = try readJSONFeed(Data(feed.utf8))
+        let rejected = records.compactMap { if case .rejected(let rejected) = $0 { return rejected } else { return nil } }
+        #expect(rejected.map(\.location.line) == [6, 11])
+        #expect(rejected.first?.reason.contains("date_published 'hier'") == true)
+        #expect(rejected.allSatisfy { $0.location.offset != nil })
+        let offset = try #require(rejected.first?.location.offset)
+        #expect(Array(feed.utf8)[offset] == UInt8(ascii: "{"))
+    }
+
     @Test func readsItemsWithTheirAuthorsDatesAndText() throws {
         let feed = """
             {"version": "https://jsonfeed.org/version/1.1", "title": "Mélisse", "home_page_url": "https://melisse.example/",

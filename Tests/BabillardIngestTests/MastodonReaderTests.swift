@@ -78,6 +78,26 @@ fileprivate let bob = """
 struct MastodonReaderTests {
     let reader = MastodonReader()
 
+    @Test func locatesARejectedStatusOfADocumentByItsLineAndOffset() throws {
+        let list = """
+        [
+          \(status(id: "11")),
+          \(status(id: "12", inReplyTo: "11", inReplyToAccount: "1001")),
+          {"name": "pas un statut"},
+          \(status(id: "13", createdAt: "plus tard"))
+        ]
+        """
+        let records = try readMastodonRecords(reader, list, name: "timeline.json")
+        #expect(mastodonItems(records).map(\.externalID) == [
+            "https://piaille.fr/users/alice/statuses/11", "https://piaille.fr/users/alice/statuses/12",
+        ])
+        #expect(mastodonItems(records).last?.parentExternalID == "https://piaille.fr/users/alice/statuses/11")
+        let rejected = mastodonRejections(records)
+        #expect(rejected.map(\.location.line) == [4, 5])
+        #expect(rejected.allSatisfy { $0.location.offset != nil && $0.location.file == "timeline.json" })
+        #expect(rejected.last?.reason.contains("created_at 'plus tard'") == true)
+    }
+
     @Test func readsOneStatusWithEveryField() throws {
         let json = """
         {"id":"111000000000000001","created_at":"2024-03-01T07:30:00.000Z","in_reply_to_id":null,"in_reply_to_account_id":null,
@@ -265,6 +285,34 @@ struct MastodonReaderTests {
 @Suite("Mastodon outbox reader")
 struct MastodonOutboxReaderTests {
     let reader = MastodonOutboxReader()
+
+    @Test func locatesARejectedActivityByItsLineAndOffset() throws {
+        let outbox = """
+        {
+          "type": "OrderedCollection",
+          "orderedItems": [
+            {
+              "id": "https://piaille.fr/users/alice/statuses/1/activity",
+              "type": "Create",
+              "actor": "https://piaille.fr/users/alice",
+              "object": {"id": "https://piaille.fr/users/alice/statuses/1", "type": "Note", "published": "2024-03-01T07:30:00Z", "content": "<p>Un</p>"}
+            },
+            {
+              "id": "https://piaille.fr/users/alice/statuses/2/activity",
+              "type": "Create",
+              "actor": "https://piaille.fr/users/alice",
+              "object": {"id": "https://piaille.fr/users/alice/statuses/2", "type": "Note", "published": "demain", "content": "<p>Deux</p>"}
+            }
+          ]
+        }
+        """
+        let records = try readMastodonRecords(reader, outbox, name: "outbox.json")
+        #expect(mastodonItems(records).map(\.externalID) == ["https://piaille.fr/users/alice/statuses/1"])
+        let rejected = try #require(mastodonRejections(records).first)
+        #expect(rejected.location.line == 10)
+        #expect(rejected.location.offset != nil)
+        #expect(rejected.reason.contains("published 'demain'"))
+    }
 
     /// The shape of `outbox.json` in a Mastodon account archive (Mastodon 4.x).
     static let outbox = #"""

@@ -63,6 +63,32 @@ private let commentsPage = #"""
 
 @Suite("Reddit reader")
 struct RedditReaderTests {
+    @Test func locatesARejectedCommentOfAPageByItsLineAndOffset() throws {
+        let page = """
+        [
+          {"kind": "Listing", "data": {"children": [
+            {"kind": "t3", "data": {"id": "abc123", "name": "t3_abc123", "title": "Horaires", "selftext": "", "author": "ana",
+             "created_utc": 1700000000, "subreddit": "montreal", "permalink": "/r/montreal/comments/abc123/horaires/"}}
+          ]}},
+          {"kind": "Listing", "data": {"children": [
+            {"kind": "t1", "data": {"id": "c1", "parent_id": "t3_abc123", "link_id": "t3_abc123", "author": "bob",
+             "body": "Premier", "created_utc": 1700000100,
+             "replies": {"kind": "Listing", "data": {"children": [
+               {"kind": "t1", "data": {"id": "c2", "parent_id": "t1_c1", "link_id": "t3_abc123", "author": "ana",
+                "body": "Date", "created_utc": "hier", "replies": ""}}
+             ]}}}},
+            {"kind": "t1"}
+          ]}}
+        ]
+        """
+        let records = try readAllReddit(RedditReader(), page, name: "page.json")
+        #expect(redditItems(records).map(\.externalID) == ["t3_abc123", "t1_c1"])
+        let rejections = redditRejections(records)
+        #expect(rejections.map(\.location.line) == [10, 13])
+        #expect(rejections.allSatisfy { $0.location.offset != nil && $0.location.file == "page.json" })
+        #expect(rejections.first?.reason.contains("created_utc 'hier'") == true)
+    }
+
     @Test func readsACommentsPageInThreadOrder() throws {
         let records = try readAllReddit(RedditReader(), commentsPage)
         let items = redditItems(records)

@@ -31,26 +31,48 @@ public struct BlueskyAppViewReader: FormatReader {
         }
         let document = try SocialJSONInput.parseDocument(input)
         try withoutActuallyEscaping(emit) { emit in
-            var writer = Writer(location: input.location(), emit: emit)
+            var writer = Writer(positions: Self.positions(input), location: input.location(), emit: emit)
             try writer.document(document, input: input)
+        }
+    }
+
+    /// Where the feed entries, the posts and the thread's nodes and post views start, so that a
+    /// rejected one is reported with its line and offset (the document itself is parsed whole).
+    static func positions(_ input: ReaderInput) -> JSONElementPositions {
+        JSONElementPositions(input, descend: { $0.isEmpty }) { path in
+            switch path.first {
+            case nil: return true  // the root's members, among them "thread"
+            case .key("feed")?, .key("posts")?: return path.count == 1
+            case .key("thread")?:
+                switch path.last {
+                case .key("thread")?, .key("parent")?, .key("replies")?, .index?: return true
+                default: return false
+                }
+            default: return false
+            }
         }
     }
 
     /// Emits the records of one document, each post once.
     private struct Writer {
-        let location: SourceLocation
+        let positions: JSONElementPositions
+        /// Where the entry being read starts (the file alone when that is not known).
+        var location: SourceLocation
         let emit: (IngestRecord) throws -> Void
         var emitted: Set<String> = []
+        typealias Path = [JSONElementPositions.Component]
 
         mutating func document(_ document: JSONValue, input: ReaderInput) throws {
             if let feed = document["feed"]?.array {
                 for (index, entry) in feed.enumerated() {
+                    location = positions.location([.key("feed")], index)
                     try feedEntry(entry, subject: "feed entry \(index + 1) of \(feed.count)")
                 }
             } else if let thread = document["thread"], thread.object != nil {
-                try self.thread(thread)
+                try self.thread(thread, path: [.key("thread")])
             } else if let posts = document["posts"]?.array {
                 for (index, view) in posts.enumerated() {
+                    location = positions.location([.key("posts")], index)
                     try post(view, subject: "post \(index + 1) of \(posts.count)")
                 }
             } else if let error = document["error"]?.nonEmptyString {
@@ -90,27 +112,40 @@ public struct BlueskyAppViewReader: FormatReader {
             )))
         }
 
-        mutating func thread(_ node: JSONValue) throws {
+        mutating func thread(_ node: JSONValue, path: Path) throws {
+            location = positions.location(path)
             guard Self.isThreadViewPost(node) else {
                 let uri = node["uri"]?.string ?? "?"
                 return try reject("the thread", "is not a post that can be read (\(node["$type"]?.string ?? "no $type"), \(uri)).")
             }
-            var parents: [JSONValue] = []
+            var parents: [(view: JSONValue, path: Path)] = []
             var parent = node["parent"]
+            var parentPath = path + [.key("parent")]
             while let current = parent, Self.isThreadViewPost(current), parents.count < 10_000 {
-                if let view = current["post"] { parents.append(view) }
+                if let view = current["post"] { parents.append((view, parentPath + [.key("post")])) }
                 parent = current["parent"]
+                parentPath.append(.key("parent"))
             }
-            for view in parents.reversed() { try post(view, subject: "a parent in the thread") }
-            if let view = node["post"] { try post(view, subject: "the thread's post") }
-            try replies(of: node)
+            for (view, viewPath) in parents.reversed() {
+                location = positions.location(viewPath)
+                try post(view, subject: "a parent in the thread")
+            }
+            if let view = node["post"] {
+                location = positions.location(path + [.key("post")])
+                try post(view, subject: "the thread's post")
+            }
+            try replies(of: node, path: path)
         }
 
-        mutating func replies(of node: JSONValue) throws {
+        mutating func replies(of node: JSONValue, path: Path) throws {
             guard case .array(let replies)? = node["replies"] else { return }
-            for reply in replies where Self.isThreadViewPost(reply) {
-                if let view = reply["post"] { try post(view, subject: "a reply in the thread") }
-                try self.replies(of: reply)
+            for (index, reply) in replies.enumerated() where Self.isThreadViewPost(reply) {
+                let replyPath = path + [.key("replies"), .index(index)]
+                if let view = reply["post"] {
+                    location = positions.location(replyPath + [.key("post")])
+                    try post(view, subject: "a reply in the thread")
+                }
+                try self.replies(of: reply, path: replyPath)
             }
         }
 

@@ -2,7 +2,8 @@ import BabillardCore
 import Foundation
 
 /// Reads Bluesky Jetstream events, one JSON object per line (a JSON array of events is read
-/// too), streaming with flat memory; a bad line is rejected with its number and reading goes on.
+/// too, whole, each rejected event located by the line and offset where it starts), streaming
+/// with flat memory; a bad line is rejected with its number and reading goes on.
 ///
 /// - `commit` `create`/`update` of `app.bsky.feed.post` → a post, reply or quote (see
 ///   `BlueskyPostRecord`); an update is the item again with `editedAt` set to the event time;
@@ -36,8 +37,11 @@ public struct BlueskyJetstreamReader: FormatReader {
             if let head = events.first, !Self.isEvent(head) {
                 throw ReadError(.wrongFormat, at: input.location(), Self.notJetstream(head))
             }
+            // Where each event starts, so that a rejected event is reported with its line and offset.
+            let positions = events.isEmpty ? nil : JSONElementPositions(input, descend: { _ in false }, record: { $0.isEmpty })
             for (index, event) in events.enumerated() {
-                try Self.read(event, at: input.location(), subject: "event \(index + 1) of \(events.count)", emit: emit)
+                let location = positions?.location([], index) ?? input.location()
+                try Self.read(event, at: location, subject: "event \(index + 1) of \(events.count)", emit: emit)
             }
             return
         }

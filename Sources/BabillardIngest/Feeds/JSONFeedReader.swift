@@ -4,7 +4,8 @@ import BabillardCore
 ///
 /// Identity is the item's `id` (required by the spec; `url` when a feed forgets it). Text is
 /// `content_text`, else `content_html` as text, else `summary`. Authors come from the item's
-/// `authors` (1.1) or `author` (1.0), else the feed's.
+/// `authors` (1.1) or `author` (1.0), else the feed's. The document is parsed whole (a feed is
+/// small); a rejected item is located by the line and offset where it starts.
 public struct JSONFeedReader: FormatReader {
     public let format: InputFormat = .jsonFeed
 
@@ -24,8 +25,12 @@ public struct JSONFeedReader: FormatReader {
         let home = document["home_page_url"]?.nonEmptyString ?? document["feed_url"]?.nonEmptyString
         let feedAuthor = author(document["authors"]?[0] ?? document["author"], scope: home)
         let feedLanguage = document["language"]?.nonEmptyString?.lowercased()
-        for (index, entry) in (document["items"]?.array ?? []).enumerated() {
-            let location = input.location()
+        let items = document["items"]?.array ?? []
+        // Where each item starts, so that a rejected item is reported with its line and offset.
+        let positions = items.isEmpty ? nil : JSONElementPositions(
+            input, descend: { $0.isEmpty }, record: { $0 == [.key("items")] })
+        for (index, entry) in items.enumerated() {
+            let location = positions?.location([.key("items")], index) ?? input.location()
             guard entry.object != nil else {
                 try emit(.rejected(RejectedRecord(location: location, reason: "items[\(index)] is not an object; it was skipped.")))
                 continue

@@ -288,3 +288,111 @@ extension JSONValue {
         }
     }
 }
+
+/// Where the elements of chosen arrays of a whole JSON document start: for readers that must
+/// parse a document whole (to resolve references across it, or because its shape is only
+/// known from its keys) but still want a line and an offset for each rejected record.
+///
+/// One quick pass over the bytes (the `JSONArrayStream` scanner: strings and brackets only)
+/// descends into the containers `descend` accepts and records, for every array (or object)
+/// `record` accepts, the line and byte offset of each element (or member value), keyed by its
+/// path (`[.key("items"), .index(3)]`). The document's root is recorded at the empty path. The pass
+/// is meant for a document that already parsed; on anything unexpected it stops and keeps
+/// what it found, and a path it did not record has no position (its location keeps no line).
+struct JSONElementPositions {
+    enum Component: Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    struct Position: Equatable {
+        /// 1-based line and 0-based byte offset of the value's first byte.
+        var line: Int
+        var offset: Int
+    }
+
+    private(set) var positions: [[Component]: Position] = [:]
+    let input: ReaderInput
+
+    /// - Parameters:
+    ///   - descend: whether to look inside the object or array at this path (the root's path is empty).
+    ///   - record: whether to record the positions of the elements of the array (or the values
+    ///     of the object) at this path; such a container is looked inside even when `descend` says no.
+    init(_ input: ReaderInput, descend: ([Component]) -> Bool, record: ([Component]) -> Bool) {
+        self.input = input
+        var found: [[Component]: Position] = [:]
+        try? input.withArrayStream(recordName: "record") { stream in
+            stream.skipWhitespace()
+            guard stream.current != nil else { return }
+            found[[]] = Position(line: stream.line, offset: stream.index)
+            var path: [Component] = []
+            _ = Self.scan(&stream, path: &path, depth: 0, descend: descend, record: record, into: &found)
+        }
+        positions = found
+    }
+
+    /// The position of the value at `path`, if it was recorded.
+    func position(_ path: [Component]) -> Position? { positions[path] }
+
+    /// The location of the value at `path`: with its line and offset when recorded, else the file alone.
+    func location(_ path: [Component]) -> SourceLocation {
+        guard let position = positions[path] else { return input.location() }
+        return input.location(line: position.line, offset: position.offset)
+    }
+
+    /// The location of element `index` of the array at `arrayPath`.
+    func location(_ arrayPath: [Component], _ index: Int) -> SourceLocation {
+        location(arrayPath + [.index(index)])
+    }
+
+    /// Moves past the value at the stream's position, looking inside it when asked. False when
+    /// the bytes are not what a valid document would hold.
+    private static func scan(
+        _ stream: inout JSONArrayStream, path: inout [Component], depth: Int,
+        descend: ([Component]) -> Bool, record: ([Component]) -> Bool,
+        into found: inout [[Component]: Position]
+    ) -> Bool {
+        guard let byte = stream.current else { return false }
+        let isContainer = byte == 0x7B || byte == 0x5B
+        guard isContainer, depth < JSONParser.maximumDepth else { return stream.skipValue() }
+        let recording = record(path)
+        guard recording || descend(path) else { return stream.skipValue() }
+        stream.advance()
+        stream.skipWhitespace()
+        if byte == 0x5B {
+            if stream.current == 0x5D { stream.advance(); return true }
+            var index = 0
+            while true {
+                stream.skipWhitespace()
+                path.append(.index(index))
+                if recording { found[path] = Position(line: stream.line, offset: stream.index) }
+                let ok = scan(&stream, path: &path, depth: depth + 1, descend: descend, record: record, into: &found)
+                path.removeLast()
+                guard ok else { return false }
+                stream.skipWhitespace()
+                switch stream.current {
+                case 0x2C?: stream.advance(); index += 1
+                case 0x5D?: stream.advance(); return true
+                default: return false
+                }
+            }
+        } else {
+            if stream.current == 0x7D { stream.advance(); return true }
+            while true {
+                stream.skipWhitespace()
+                guard let key = stream.readKey() else { return false }
+                path.append(.key(key))
+                if recording { found[path] = Position(line: stream.line, offset: stream.index) }
+                let ok = scan(&stream, path: &path, depth: depth + 1, descend: descend, record: record, into: &found)
+                path.removeLast()
+                guard ok else { return false }
+                stream.skipWhitespace()
+                switch stream.current {
+                case 0x2C?: stream.advance()
+                case 0x7D?: stream.advance(); return true
+                default: return false
+                }
+            }
+        }
+    }
+}

@@ -20,6 +20,8 @@ import Foundation
 /// that answers nothing (a thread the account wrote); the archive has no counts. A `published` date that is not a date rejects the
 /// activity. Everything an archive holds was published by the account (including followers-only
 /// and direct statuses, which are kept: the archive belongs to whoever imports it).
+/// The outbox is parsed whole (roots are found across it); a rejected activity is located by
+/// the line and offset where it starts.
 public struct MastodonOutboxReader: FormatReader {
     public let format: InputFormat = .mastodonOutbox
 
@@ -35,6 +37,8 @@ public struct MastodonOutboxReader: FormatReader {
         guard type == "OrderedCollection" || type == "OrderedCollectionPage" || document["orderedItems"] != nil else {
             throw ReadError(.wrongFormat, at: input.location(), "this JSON is not an ActivityPub outbox (it is \(SocialJSONInput.describeKeys(document))); a Mastodon archive's outbox.json is an OrderedCollection with orderedItems.")
         }
+        let activitiesPath: [JSONElementPositions.Component] =
+            document["orderedItems"]?.array != nil ? [.key("orderedItems")] : [.key("first"), .key("orderedItems")]
         guard let activities = document["orderedItems"]?.array ?? document["first"]?["orderedItems"]?.array else {
             if let first = document["first"]?.string {
                 throw ReadError(.wrongFormat, at: input.location(), "this outbox lists no activities, only a link to its first page (\(first)): read that page, or the outbox.json of an account archive, which holds them all.")
@@ -48,6 +52,9 @@ public struct MastodonOutboxReader: FormatReader {
                 parents[id] = Self.parentURI(of: note)
             }
         }
+        // Where each activity starts, so that a rejected one is reported with its line and offset.
+        let positions = activities.isEmpty ? nil : JSONElementPositions(
+            input, descend: { $0.isEmpty || $0 == [.key("first")] }, record: { $0 == activitiesPath })
         for (index, activity) in activities.enumerated() {
             let subject = "activity \(index + 1) of \(activities.count)"
             switch Self.item(activity) {
@@ -56,7 +63,7 @@ public struct MastodonOutboxReader: FormatReader {
                 try emit(.item(item))
             case .success(nil): continue
             case .failure(let problem):
-                try emit(.rejected(RejectedRecord(location: input.location(), reason: "\(subject) \(problem.reason)")))
+                try emit(.rejected(RejectedRecord(location: positions?.location(activitiesPath, index) ?? input.location(), reason: "\(subject) \(problem.reason)")))
             }
         }
     }

@@ -11,6 +11,9 @@ import Foundation
 /// - JSON lines, one status per line, read line by line with flat memory; a bad line is
 ///   rejected with its number and reading goes on.
 ///
+/// A document is parsed whole (a timeline lists replies before their parents, which are
+/// resolved across it), and each rejected status is still located by its line and offset.
+///
 /// The shape is told from the first significant byte (`[` is a list; `{` followed by another
 /// complete JSON value on a later line is JSON lines) and then from the keys. How statuses
 /// become items, and how a reply's parent is named by its `uri` although Mastodon gives only the
@@ -43,7 +46,15 @@ public struct MastodonReader: FormatReader {
         guard let shape = Shape(value) else {
             throw ReadError(.wrongFormat, at: input.location(), Self.notMastodon(value))
         }
-        try read(shape, converter: &converter, at: input.location(), emit: emit)
+        // Where each status (and account) starts, so that a rejected one is reported with its
+        // line and offset although the document is parsed whole to resolve parents across it.
+        let positions = JSONElementPositions(input, descend: { $0.isEmpty }) { path in
+            switch path {
+            case [], [.key("ancestors")], [.key("descendants")], [.key("statuses")], [.key("accounts")]: return true
+            default: return false
+            }
+        }
+        try read(shape, converter: &converter, at: input.location(), positions: positions, emit: emit)
     }
 
     // MARK: JSON lines
@@ -106,33 +117,36 @@ public struct MastodonReader: FormatReader {
         }
     }
 
+    /// `location` is where the value is (a line of JSON lines, or the whole file); `positions`,
+    /// for a whole document, say where each of its statuses starts.
     private func read(
         _ shape: Shape, converter: inout MastodonStatusConverter, at location: SourceLocation,
-        emit: (IngestRecord) throws -> Void
+        positions: JSONElementPositions? = nil, emit: (IngestRecord) throws -> Void
     ) throws {
         switch shape {
         case .status(let status):
             guard let view = MastodonStatusView(status) else { return }
             converter.directory.register(view)
-            try converter.emitItems(of: view, subject: "the status", at: location, emit: emit)
+            try converter.emitItems(of: view, subject: "the status", at: positions?.location([]) ?? location, emit: emit)
         case .statuses(let list):
-            try emitList(list, converter: &converter, at: location, emit: emit)
+            try emitList(list, converter: &converter, at: location, positions: positions, path: [], emit: emit)
         case .context(let ancestors, let descendants):
             for status in ancestors { converter.directory.register(status) }
             for status in descendants { converter.directory.register(status) }
             Self.placeFocalStatus(ancestors: ancestors, descendants: descendants, in: &converter.directory)
-            try emitList(ancestors, converter: &converter, at: location, name: "ancestor", emit: emit)
-            try emitList(descendants, converter: &converter, at: location, name: "descendant", emit: emit)
+            try emitList(ancestors, converter: &converter, at: location, positions: positions, path: [.key("ancestors")], name: "ancestor", emit: emit)
+            try emitList(descendants, converter: &converter, at: location, positions: positions, path: [.key("descendants")], name: "descendant", emit: emit)
         case .search(let accounts, let statuses):
-            for account in accounts {
+            for (index, account) in accounts.enumerated() {
                 converter.directory.registerAccount(account)
                 if let identity = MastodonAccountView(account)?.identity {
                     try emit(.actor(identity))
                 } else {
-                    try emit(.rejected(RejectedRecord(location: location, reason: "an account in the results has neither uri nor url.")))
+                    let accountLocation = positions?.location([.key("accounts")], index) ?? location
+                    try emit(.rejected(RejectedRecord(location: accountLocation, reason: "an account in the results has neither uri nor url.")))
                 }
             }
-            try emitList(statuses, converter: &converter, at: location, emit: emit)
+            try emitList(statuses, converter: &converter, at: location, positions: positions, path: [.key("statuses")], emit: emit)
         case .error(let message):
             if location.line == nil {
                 throw ReadError(.wrongFormat, at: location, "the Mastodon server answered an error instead of statuses: \"\(message)\".")
@@ -144,11 +158,13 @@ public struct MastodonReader: FormatReader {
     /// Registers every status of a list before emitting any, so that a timeline (newest first,
     /// replies before their parents) resolves its parents.
     private func emitList(
-        _ list: [JSONValue], converter: inout MastodonStatusConverter, at location: SourceLocation,
+        _ list: [JSONValue], converter: inout MastodonStatusConverter, at listLocation: SourceLocation,
+        positions: JSONElementPositions?, path: [JSONElementPositions.Component],
         name: String = "status", emit: (IngestRecord) throws -> Void
     ) throws {
         for status in list { converter.directory.register(status) }
         for (index, status) in list.enumerated() {
+            let location = positions?.location(path, index) ?? listLocation
             let subject = "\(name) \(index + 1) of \(list.count)"
             guard MastodonStatusFields.isStatus(status), let view = MastodonStatusView(status) else {
                 try emit(.rejected(RejectedRecord(location: location, reason: "\(subject) is not a status: it is \(SocialJSONInput.describeKeys(status)).")))

@@ -19,8 +19,10 @@ import Foundation
 /// twice (a page and a "continue this thread" page) is emitted twice with the same fullname,
 /// which the store merges.
 ///
-/// A whole document is parsed once; its rejected records are located by the file and the
-/// thing's fullname (the parser gives no offset per value). In JSON lines, by line.
+/// A whole document is parsed once, and a quick second pass over its bytes finds where each
+/// thing of its listings (`children`, `things`, and the elements of a comments page) starts, so
+/// that a rejected thing is located by its line and offset (see `JSONElementPositions`). In JSON
+/// lines, by line.
 public struct RedditReader: FormatReader {
     public let format: InputFormat = .reddit
 
@@ -66,7 +68,7 @@ public struct RedditReader: FormatReader {
             let kind: ReadError.Kind = error.reason.contains("truncated") || error.reason.contains("ends too early") ? .truncated : .malformed
             throw ReadError(kind, at: input.location(line: line, offset: error.offset), "this is not valid JSON (\(error.reason)), so no Reddit item could be read.")
         }
-        let walker = Walker(location: input.location())
+        let walker = Walker(location: input.location(), positions: Self.positions(input))
         guard try walker.visitDocument(document, emit: emit) else {
             throw ReadError(.wrongFormat, at: input.location(), Self.wrongFormatMessage)
         }
@@ -97,6 +99,27 @@ public struct RedditReader: FormatReader {
         }
     }
 
+    /// Where the things of a document's listings start: the path to a thing goes through
+    /// `data`, `children`, `replies`, `json` and `things` members and list elements only.
+    static func positions(_ input: ReaderInput) -> JSONElementPositions {
+        JSONElementPositions(
+            input,
+            descend: { path in
+                switch path.last {
+                case nil, .index?, .key("data")?, .key("replies")?, .key("json")?: return true
+                default: return false
+                }
+            },
+            record: { path in
+                switch path.last {
+                case .key("children")?, .key("things")?: return true
+                case nil: return true  // a comments page's Listings, or a lone thing's members (harmless)
+                default: return false
+                }
+            }
+        )
+    }
+
     static let wrongFormatMessage =
         "this JSON is not Reddit's: expected a Listing ({\"kind\": \"Listing\", …}), a comments page (a list of two Listings) or a morechildren answer ({\"json\": {\"data\": {\"things\": […]}}}); name another format with --format."
 
@@ -111,31 +134,41 @@ public struct RedditReader: FormatReader {
     // MARK: - Walking listings and things
 
     private struct Walker {
+        /// Where the value is: a line of JSON lines, or the whole file.
         let location: SourceLocation
+        /// For a whole document, where its things start.
+        var positions: JSONElementPositions? = nil
+        typealias Path = [JSONElementPositions.Component]
+
+        /// The location of the thing at `path`: its line and offset when known.
+        func locate(_ path: Path) -> SourceLocation {
+            guard let positions, positions.position(path) != nil else { return location }
+            return positions.location(path)
+        }
 
         /// False when the value is not Reddit JSON at all.
         func visitDocument(_ value: JSONValue, emit: (IngestRecord) throws -> Void) throws -> Bool {
             switch value {
             case .array(let elements):
                 var recognised = elements.isEmpty
-                for element in elements where element.object != nil {
+                for (index, element) in elements.enumerated() where element.object != nil {
                     if element["kind"]?.string != nil || RedditThing.bareKind(element) != nil {
                         recognised = true
-                        try visitThing(element, emit: emit)
+                        try visitThing(element, path: [.index(index)], emit: emit)
                     }
                 }
                 return recognised
             case .object:
                 if value["kind"]?.string != nil, value["data"]?.object != nil {
-                    try visitThing(value, emit: emit)
+                    try visitThing(value, path: [], emit: emit)
                     return true
                 }
                 if let answer = value["json"], answer.object != nil {
-                    try visitMoreChildren(answer, emit: emit)
+                    try visitMoreChildren(answer, path: [.key("json")], emit: emit)
                     return true
                 }
                 if let kind = RedditThing.bareKind(value) {
-                    try visit(kind: kind, data: value, emit: emit)
+                    try visit(kind: kind, data: value, path: [], dataPath: [], emit: emit)
                     return true
                 }
                 return false
@@ -146,9 +179,11 @@ public struct RedditReader: FormatReader {
 
         /// `{"errors": [], "data": {"things": […]}}`: an answer with errors and no things is
         /// an error page (rate limit, bad ids), not an empty thread.
-        func visitMoreChildren(_ answer: JSONValue, emit: (IngestRecord) throws -> Void) throws {
+        func visitMoreChildren(_ answer: JSONValue, path: Path, emit: (IngestRecord) throws -> Void) throws {
             if let things = answer.at("data", "things")?.array {
-                for thing in things { try visitThing(thing, emit: emit) }
+                for (index, thing) in things.enumerated() {
+                    try visitThing(thing, path: path + [.key("data"), .key("things"), .index(index)], emit: emit)
+                }
                 return
             }
             if let errors = answer["errors"]?.array, !errors.isEmpty {
@@ -159,32 +194,35 @@ public struct RedditReader: FormatReader {
             }
         }
 
-        func visitListing(_ listing: JSONValue, emit: (IngestRecord) throws -> Void) throws {
+        func visitListing(_ listing: JSONValue, path: Path, emit: (IngestRecord) throws -> Void) throws {
             guard let children = listing.at("data", "children")?.array else { return }
-            for child in children { try visitThing(child, emit: emit) }
+            for (index, child) in children.enumerated() {
+                try visitThing(child, path: path + [.key("data"), .key("children"), .index(index)], emit: emit)
+            }
         }
 
-        func visitThing(_ thing: JSONValue, emit: (IngestRecord) throws -> Void) throws {
+        /// `path` is where the thing sits in the document (empty in JSON lines).
+        func visitThing(_ thing: JSONValue, path: Path, emit: (IngestRecord) throws -> Void) throws {
             guard let kind = thing["kind"]?.string, let data = thing["data"], data.object != nil else {
-                try emit(.rejected(RejectedRecord(location: location, reason: "a listing holds an entry without 'kind' and 'data'; it was skipped.")))
+                try emit(.rejected(RejectedRecord(location: locate(path), reason: "a listing holds an entry without 'kind' and 'data'; it was skipped.")))
                 return
             }
             if kind == "Listing" {
-                try visitListing(thing, emit: emit)
+                try visitListing(thing, path: path, emit: emit)
                 return
             }
-            try visit(kind: kind, data: data, emit: emit)
+            try visit(kind: kind, data: data, path: path, dataPath: path + [.key("data")], emit: emit)
         }
 
-        func visit(kind: String, data: JSONValue, emit: (IngestRecord) throws -> Void) throws {
+        func visit(kind: String, data: JSONValue, path: Path, dataPath: Path, emit: (IngestRecord) throws -> Void) throws {
             switch RedditThing.outcome(kind: kind, data: data) {
             case .item(let item): try emit(.item(item))
             case .skip: break
-            case .reject(let reason): try emit(.rejected(RejectedRecord(location: location, reason: reason)))
+            case .reject(let reason): try emit(.rejected(RejectedRecord(location: locate(path), reason: reason)))
             }
             // Replies follow their parent, even a deleted or rejected one: they still belong to the thread.
             if let replies = data["replies"], replies["kind"]?.string == "Listing" {
-                try visitListing(replies, emit: emit)
+                try visitListing(replies, path: dataPath + [.key("replies")], emit: emit)
             }
         }
     }
