@@ -203,6 +203,19 @@ struct RedditReaderTests {
         #expect(rejection.location.file == "dump.jsonl")
     }
 
+    @Test func anErrorAnswerOnOneLineSpoilsThatLineOnly() throws {
+        let lines = """
+        {"id": "e1", "parent_id": "t3_abc123", "link_id": "t3_abc123", "author": "ana", "body": "Avant", "created_utc": 1700000000, "subreddit": "montreal"}
+        {"json": {"errors": [["RATELIMIT", "you are doing that too much", "ratelimit"]]}}
+        {"id": "e3", "parent_id": "t3_abc123", "link_id": "t3_abc123", "author": "bob", "body": "Après", "created_utc": 1700000002, "subreddit": "montreal"}
+        """
+        let records = try readAllReddit(RedditReader(), lines, name: "dump.jsonl")
+        #expect(redditItems(records).map(\.externalID) == ["t1_e1", "t1_e3"])
+        let rejection = try #require(redditRejections(records).first)
+        #expect(rejection.location.line == 2)
+        #expect(rejection.reason.contains("you are doing that too much"))
+    }
+
     @Test func detectsTheCommentsPage() throws {
         #expect(try FormatDetector.detect(ReaderInput(data: Data(commentsPage.utf8), name: "abc123.json")) == .reddit)
     }

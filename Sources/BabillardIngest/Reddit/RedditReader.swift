@@ -92,8 +92,13 @@ public struct RedditReader: FormatReader {
                 try emit(.rejected(RejectedRecord(location: location, reason: "this line is not valid JSON (\(error.reason) at byte \(error.offset)); it was skipped.")))
                 return true
             }
-            if try !Walker(location: location).visitDocument(value, emit: emit) {
-                try emit(.rejected(RejectedRecord(location: location, reason: "this line is not a Reddit listing, post or comment; it was skipped.")))
+            do {
+                if try !Walker(location: location).visitDocument(value, emit: emit) {
+                    try emit(.rejected(RejectedRecord(location: location, reason: "this line is not a Reddit listing, post or comment; it was skipped.")))
+                }
+            } catch let error as ReadError where error.kind == .malformed {
+                // One line holding an error answer spoils that line only: the lines after it are read.
+                try emit(.rejected(RejectedRecord(location: location, reason: error.reason)))
             }
             return true
         }
