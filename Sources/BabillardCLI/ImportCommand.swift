@@ -60,7 +60,7 @@ struct ImportCommand: AsyncParsableCommand {
             do {
                 let input = try ReaderInput.file(file)
                 let chosen = try format.flatMap { InputFormat(rawValue: $0) } ?? FormatDetector.detect(input)
-                let reader = try ReaderCatalog.reader(for: chosen, options: options, input: file)
+                let reader = try ReaderCatalog.reader(for: chosen, options: options)
                 guard let database, let workspace else {
                     let report = try DryRun.read(reader, input)
                     total += report.counts

@@ -169,7 +169,7 @@ public struct SourceFetcher: Sendable {
         let input = ReaderInput(data: response.body, name: response.url, contentType: response.headers["content-type"], baseURL: response.url)
         do {
             let chosen = try format ?? FormatDetector.detect(input)
-            let reader = try ReaderCatalog.reader(for: chosen, input: response.url)
+            let reader = try ReaderCatalog.reader(for: chosen)
             return try await ImportPipeline(store: store, workspace: workspace, now: now).run(reader, on: input)
         } catch let error as ReadError {
             throw FetchFailure(message: error.message)

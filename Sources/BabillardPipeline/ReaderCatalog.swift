@@ -16,9 +16,9 @@ public struct ReaderOptions: Sendable {
 
 /// The reader for each input format.
 public enum ReaderCatalog {
-    /// The reader for `format`; throws a `ReadError` naming `input` when the options do not fit
-    /// (a `--map` that cannot be parsed).
-    public static func reader(for format: InputFormat, options: ReaderOptions = ReaderOptions(), input: String) throws -> any FormatReader {
+    /// The reader for `format`; throws a `ReadError` when the options do not fit (a `--map` that
+    /// cannot be parsed; the error names the option).
+    public static func reader(for format: InputFormat, options: ReaderOptions = ReaderOptions()) throws -> any FormatReader {
         switch format {
         case .feed: return FeedReader()
         case .jsonFeed: return JSONFeedReader()
@@ -32,13 +32,12 @@ public enum ReaderCatalog {
         case .facebook: return FacebookReader()
         case .instagram: return InstagramReader()
         case .foursquare: return FoursquareReader()
-        case .csv: return CSVReader(mapping: try mapping(options, input: input), platform: options.platform)
-        case .jsonLines: return JSONLinesReader(mapping: try mapping(options, input: input), platform: options.platform)
+        case .csv: return CSVReader(mapping: try mapping(options), platform: options.platform)
+        case .jsonLines: return JSONLinesReader(mapping: try mapping(options), platform: options.platform)
         }
     }
 
-    static func mapping(_ options: ReaderOptions, input: String) throws -> FieldMapping? {
-        guard let text = options.mapping else { return nil }
-        return try FieldMapping.parse(text)
+    static func mapping(_ options: ReaderOptions) throws -> FieldMapping? {
+        try options.mapping.map { try FieldMapping.parse($0) }
     }
 }

@@ -20,7 +20,7 @@ struct SharedSamplesImportTests {
         for file in files {
             do {
                 let input = try ReaderInput.file(file.path)
-                let reader = try ReaderCatalog.reader(for: try FormatDetector.detect(input), input: file.path)
+                let reader = try ReaderCatalog.reader(for: try FormatDetector.detect(input))
                 total += try await ImportPipeline(store: store, workspace: workspace).run(reader, on: input).counts
             } catch let error as ReadError {
                 unreadable.append("\(error)")

@@ -28,8 +28,8 @@ public struct FeedReader: FormatReader {
         let root: XMLElement?
         do {
             root = try decoded.utf8.withUnsafeBufferPointer { buffer in
-                try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, ancestors in
-                    (element.name == "item" || element.name == "entry" || element.name == "ITEM") && !ancestors.isEmpty
+                try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
+                    (element.name == "item" || element.name == "entry" || element.name == "ITEM") && parent != nil
                 }, onRecord: { element, ancestors, complete in
                     sawRecord = true
                     let location = input.location(line: lines.line(at: element.offset))

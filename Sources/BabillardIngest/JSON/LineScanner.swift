@@ -3,7 +3,8 @@ import Foundation
 /// Splits a buffer into lines without copying it, for JSON lines and CSV-like inputs.
 public enum LineScanner {
     /// Calls `body` for every line with its bytes (without the line break), its 1-based line
-    /// number and its byte offset. Handles `\n` and `\r\n`. Returns early if `body` returns false.
+    /// number and its byte offset. Handles `\n` and `\r\n`, and skips a UTF-8 byte-order mark at
+    /// the start (the first line then starts at offset 3). Returns early if `body` returns false.
     ///
     /// With `releasingPages` (only for a memory-mapped file, never for bytes in the heap), pages
     /// already scanned are handed back to the kernel as the scan goes on.
@@ -13,9 +14,9 @@ public enum LineScanner {
     ) rethrows {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             guard let base = raw.baseAddress, raw.count > 0 else { return }
-            var start = 0
-            var lineNumber = 1
             let count = raw.count
+            var start = count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+            var lineNumber = 1
             var released = 0
             while start < count {
                 if releasingPages, start - released >= releaseStride {

@@ -99,13 +99,7 @@ enum SocialJSONInput {
         _ input: ReaderInput, emit: (IngestRecord) throws -> Void,
         _ body: (_ value: JSONValue, _ line: Int) throws -> Void
     ) throws {
-        try LineScanner.forEachLine(in: input.data, releasingPages: input.isMemoryMapped) { line, number, offset in
-            var bytes = line
-            var base = offset
-            if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                bytes = UnsafeRawBufferPointer(rebasing: line[3...])
-                base += 3
-            }
+        try LineScanner.forEachLine(in: input.data, releasingPages: input.isMemoryMapped) { bytes, number, base in
             if LineScanner.isBlank(bytes) { return true }
             let value: JSONValue
             do throws(JSONParseError) {

@@ -44,13 +44,7 @@ public struct RedditReader: FormatReader {
     /// The first non-blank line and, when that line is a JSON value on its own, the value.
     private func firstLine(of input: ReaderInput) -> (value: JSONValue?, line: Int, offset: Int)? {
         var found: (value: JSONValue?, line: Int, offset: Int)?
-        LineScanner.forEachLine(in: input.data) { line, number, offset in
-            var bytes = line
-            var start = offset
-            if number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-                bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
-                start += 3
-            }
+        LineScanner.forEachLine(in: input.data) { bytes, number, start in
             if LineScanner.isBlank(bytes) { return true }
             // A pretty-printed document's first line ("[" or "{") fails at once, cheaply.
             found = (try? JSONParser.parse(bytes, baseOffset: start), number, start)

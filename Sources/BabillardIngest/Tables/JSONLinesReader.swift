@@ -67,12 +67,6 @@ public struct JSONLinesReader: FormatReader {
     private func readLines(_ input: ReaderInput, records: inout TableJSONRecords, emit: (IngestRecord) throws -> Void) throws {
         var sawRecord = false
         try LineScanner.forEachLine(in: input.data, releasingPages: input.isMemoryMapped) { line, lineNumber, offset in
-            var line = line
-            var offset = offset
-            if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeRawBufferPointer(rebasing: line[3...])
-                offset += 3
-            }
             if LineScanner.isBlank(line) { return true }
             let location = input.location(line: lineNumber)
             let value: JSONValue

@@ -17,6 +17,12 @@ public enum FeedDate {
         return rfc822(Array(text.utf8)) ?? textual(text)
     }
 
+    /// English month abbreviations, three lowercase ASCII letters packed in an integer.
+    static let packedMonthNames: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { name in
+        let u = Array(name.utf8)
+        return (UInt32(u[0]) << 16) | (UInt32(u[1]) << 8) | UInt32(u[2])
+    }
+
     /// The canonical RFC 822 form most feeds write (`Tue, 01 Oct 2024 08:30:00 +0200`, `… GMT`), read
     /// straight from the bytes; anything else goes to the general reader.
     static func rfc822(_ b: [UInt8]) -> Timestamp? {
@@ -31,11 +37,7 @@ public enum FeedDate {
         if n > 5, b[3] == UInt8(ascii: ","), b[4] == 0x20 { i = 5 }
         guard let day = number(1, 2), skip(0x20), i + 3 <= n else { return nil }
         let monthName = (UInt32(b[i] | 0x20) << 16) | (UInt32(b[i + 1] | 0x20) << 8) | UInt32(b[i + 2] | 0x20)
-        let names: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { name in
-            let u = Array(name.utf8)
-            return (UInt32(u[0]) << 16) | (UInt32(u[1]) << 8) | UInt32(u[2])
-        }
-        guard let monthIndex = names.firstIndex(of: monthName) else { return nil }
+        guard let monthIndex = packedMonthNames.firstIndex(of: monthName) else { return nil }
         i += 3
         guard skip(0x20), let year = number(4, 4), skip(0x20), let hour = number(2, 2), skip(0x3A), let minute = number(2, 2) else { return nil }
         var second = 0

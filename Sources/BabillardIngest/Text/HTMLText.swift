@@ -64,6 +64,11 @@ public enum HTMLText {
         return table
     }()
 
+    /// Elements whose content is not text: dropped with their content.
+    static let rawTextElements: Set<[UInt8]> = [Array("script".utf8), Array("style".utf8), Array("template".utf8)]
+    /// Inline elements that separate words when rendered.
+    static let wordSeparatingElements: Set<[UInt8]> = [Array("td".utf8), Array("th".utf8), Array("img".utf8)]
+
     static func breakFor(_ name: [UInt8]) -> Break? {
         // Inline tags (a, b, em, strong, span) are the most frequent: rule them out without hashing.
         if name.count == 1, name[0] != UInt8(ascii: "p") { return nil }
@@ -114,7 +119,7 @@ public enum HTMLText {
             i += 1
         }
         let afterTag = min(i + 1, count)
-        if !closing, name == Array("script".utf8) || name == Array("style".utf8) || name == Array("template".utf8) {
+        if !closing, rawTextElements.contains(name) {
             let closer = "</" + String(decoding: name, as: UTF8.self)
             guard let end = findCaseInsensitive(bytes, closer, from: afterTag) else { return count }
             return (find(bytes, ">", from: end).map { $0 + 1 }) ?? count
@@ -123,8 +128,7 @@ public enum HTMLText {
         case .line?: writer.lineBreak()
         case .paragraph?: writer.paragraphBreak()
         case nil:
-            // Inline elements that separate words when rendered.
-            if name == Array("td".utf8) || name == Array("th".utf8) || name == Array("img".utf8) { writer.space() }
+            if wordSeparatingElements.contains(name) { writer.space() }
         }
         return afterTag
     }

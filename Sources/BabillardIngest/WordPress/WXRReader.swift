@@ -29,8 +29,8 @@ public struct WXRReader: FormatReader {
         let root: XMLElement?
         do {
             root = try decoded.utf8.withUnsafeBufferPointer { buffer in
-                try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, ancestors in
-                    element.name == "item" && ancestors.last?.name == "channel"
+                try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
+                    element.name == "item" && parent?.name == "channel"
                 }, onRecord: { element, ancestors, complete in
                     let location = input.location(line: lines.line(at: element.offset))
                     guard complete else {

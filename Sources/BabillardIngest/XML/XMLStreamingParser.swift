@@ -34,13 +34,14 @@ public struct XMLStreamingParser {
     /// The stack of open elements when a record closes: the document element first.
     public typealias Ancestors = [XMLElement]
 
-    /// Parses `bytes`. `isRecord` decides, for an element that just opened, whether it is a record;
+    /// Parses `bytes`. `isRecord` decides, for an element that just opened (and its parent, nil for
+    /// the document element), whether it is a record;
     /// a record is handed to `onRecord` when it closes (or when the document ends inside it, with
     /// `complete` false) and is not attached to its parent.
     public func parse(
         _ bytes: UnsafeBufferPointer<UInt8>,
         baseURL: String?,
-        isRecord: (_ element: XMLElement, _ ancestors: Ancestors) -> Bool,
+        isRecord: (_ element: XMLElement, _ parent: XMLElement?) -> Bool,
         onRecord: (_ element: XMLElement, _ ancestors: Ancestors, _ complete: Bool) throws -> Void
     ) throws -> XMLElement? {
         var state = ParserState(bytes: bytes, parser: self, baseURL: baseURL)
@@ -75,7 +76,7 @@ private struct ParserState {
     }
 
     mutating func run(
-        isRecord: (XMLElement, XMLStreamingParser.Ancestors) -> Bool,
+        isRecord: (XMLElement, XMLElement?) -> Bool,
         onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
     ) throws -> XMLElement? {
         let count = bytes.count
@@ -160,7 +161,7 @@ private struct ParserState {
 
     /// Handles the markup at a `<`; false when it is not markup and the `<` is text.
     mutating func markup(
-        isRecord: (XMLElement, XMLStreamingParser.Ancestors) -> Bool,
+        isRecord: (XMLElement, XMLElement?) -> Bool,
         onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
     ) throws -> Bool {
         let start = index
@@ -253,7 +254,7 @@ private struct ParserState {
 
     mutating func openElement(
         rawName: String, rawAttributes: [(String, String)], offset: Int, selfClosing: Bool,
-        isRecord: (XMLElement, XMLStreamingParser.Ancestors) -> Bool,
+        isRecord: (XMLElement, XMLElement?) -> Bool,
         onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
     ) throws {
         guard stack.count < parser.maximumDepth else {
@@ -278,7 +279,7 @@ private struct ParserState {
             attributes.append((canonical(name, isAttribute: true), value))
         }
         let element = XMLElement(name: canonical(rawName, isAttribute: false), attributes: attributes, base: base, language: language, offset: offset)
-        let record = isRecord(element, stack.map(\.element))
+        let record = isRecord(element, parentElement)
         let open = OpenElement(element: element, rawName: rawName, isRecord: record, declaredNamespaces: !declarations.isEmpty)
         if root == nil { root = element }
         stack.append(open)
