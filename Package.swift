@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BabillardCore", targets: ["BabillardCore"]),
         .library(name: "BabillardIngest", targets: ["BabillardIngest"]),
         .library(name: "BabillardStore", targets: ["BabillardStore"]),
+        .library(name: "BabillardText", targets: ["BabillardText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,15 @@ let package = Package(
         .target(name: "BabillardCore", swiftSettings: strictSettings),
         // Format readers: bytes → raw items. Pure; no network, no SQL.
         .target(name: "BabillardIngest", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
+        // Text analysis: tokens, language, sentiment with its explanation, intents, near-duplicate
+        // fingerprints, watch terms, keyphrases. Pure and synchronous; lexicons and model weights
+        // are resources (their origin and licence in docs/DATA.md).
+        .target(
+            name: "BabillardText",
+            dependencies: ["BabillardCore"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
         // The Store protocol and its SQLite implementation (the only place that writes SQL).
         .target(
             name: "BabillardStore",
@@ -38,7 +48,7 @@ let package = Package(
         // Composition shared by the CLI and the web: the import pipeline (reader → batches → store).
         .target(
             name: "BabillardPipeline",
-            dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore"],
+            dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore", "BabillardText"],
             swiftSettings: strictSettings
         ),
         // Fetchers: poll feeds, Mastodon and Bluesky over HTTP (conditional GET, Retry-After, backoff).
@@ -56,8 +66,8 @@ let package = Package(
         .target(
             name: "BabillardCLI",
             dependencies: [
-                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardDemo", "BabillardPipeline", "BabillardFetch",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardText", "BabillardDemo", "BabillardPipeline",
+                "BabillardFetch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -92,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BabillardPipelineTests",
-            dependencies: ["BabillardPipeline", "BabillardStore", "BabillardIngest", "BabillardCore", "BabillardTestSupport"],
+            dependencies: ["BabillardPipeline", "BabillardStore", "BabillardIngest", "BabillardText", "BabillardCore", "BabillardTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -103,6 +113,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .testTarget(
+            name: "BabillardTextTests",
+            dependencies: ["BabillardText", "BabillardCore", "BabillardTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "BabillardDemoTests",
             dependencies: ["BabillardDemo", "BabillardCore", "BabillardIngest"],

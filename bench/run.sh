@@ -5,16 +5,17 @@
 #
 #   bench/run.sh                 # 1M Mastodon statuses, feeds of 1,000 and 10,000 items, 3 runs each
 #   N=100000 RUNS=5 bench/run.sh
-#   PARTS="feed" bench/run.sh    # only some parts: import, memory, feed
+#   PARTS="feed" bench/run.sh    # only some parts: import, memory, feed, text
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
-PARTS=${PARTS:-"import memory feed"}
+PARTS=${PARTS:-"import memory feed text"}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 RUNS=${RUNS:-3}
 OUT=bench/out
 mkdir -p "$OUT"
 python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser
+python3 -c "import vaderSentiment, langdetect" 2>/dev/null || pip install -q vaderSentiment==3.3.2 langdetect==1.0.9
 swift build -c release --product babillard >&2
 B=.build/release/babillard
 
@@ -31,7 +32,7 @@ for tool in babillard python; do
     for run in $(seq "$RUNS"); do
         rm -f "$OUT/$tool.sqlite" "$OUT/$tool.sqlite-wal" "$OUT/$tool.sqlite-shm"
         if [ "$tool" = babillard ]; then
-            /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --db "$OUT/$tool.sqlite" --format mastodon "$OUT/statuses-$N.jsonl" 2>/dev/null
+            /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --no-analysis --db "$OUT/$tool.sqlite" --format mastodon "$OUT/statuses-$N.jsonl" 2>/dev/null
         else
             /usr/bin/time -f "%e %M" -o "$OUT/time" python3 bench/python_import.py "$OUT/statuses-$N.jsonl" "$OUT/$tool.sqlite" >/dev/null
         fi
@@ -48,7 +49,7 @@ if part memory; then
 echo "## memory stays flat: import of N/10 and N statuses, peak RSS"
 head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
 rm -f "$OUT/flat.sqlite"*
-/usr/bin/time -f "%M" -o "$OUT/time" "$B" import --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null
+/usr/bin/time -f "%M" -o "$OUT/time" "$B" import --no-analysis --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null
 echo "babillard, $((N / 10)) statuses: peak RSS $(( $(cat "$OUT/time") / 1024 )) MiB"
 
 fi
@@ -67,4 +68,24 @@ for items in 1000 10000; do
     peak=$(cut -d' ' -f2 "$OUT/times-feed" | median)
     echo "babillard (whole process: start, read, parse, exit): median $seconds s, $(python3 -c "print(round($items/max($seconds, 0.001)))") items/s, peak RSS $((peak / 1024)) MiB"
 done
+fi
+
+if part text; then
+TEXTS=${TEXTS:-100000}
+[ -s "$OUT/texts-$TEXTS.txt" ] || python3 bench/make_texts.py "$OUT/texts-$TEXTS.txt" "$TEXTS"
+echo "## analysis of $TEXTS real texts (English and French tweets, snippets, reviews)"
+echo "python, in process after loading: $(python3 bench/text_bench.py "$OUT/texts-$TEXTS.txt" 10000 | tr '\n' ';')"
+: > "$OUT/times-text"
+for run in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" analyze < "$OUT/texts-$TEXTS.txt" > "$OUT/analysis.jsonl"
+    cat "$OUT/time" >> "$OUT/times-text"
+done
+seconds=$(cut -d' ' -f1 "$OUT/times-text" | median)
+peak=$(cut -d' ' -f2 "$OUT/times-text" | median)
+echo "babillard analyze (whole process, full analysis: language, sentiment with explanation, intents, fingerprint, JSON out): median $seconds s, $(python3 -c "print(round($TEXTS/$seconds))") texts/s, peak RSS $((peak / 1024)) MiB"
+echo "import of N/10 statuses with analysis (vs --no-analysis above):"
+[ -s "$OUT/statuses-tenth.jsonl" ] || head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
+rm -f "$OUT/analysed.sqlite"*
+/usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --db "$OUT/analysed.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null || true
+echo "babillard import + analysis, $((N / 10)) statuses: $(cut -d' ' -f1 "$OUT/time") s, peak RSS $(( $(cut -d' ' -f2 "$OUT/time") / 1024 )) MiB"
 fi

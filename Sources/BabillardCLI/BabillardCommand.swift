@@ -11,7 +11,11 @@ public struct BabillardCommand: AsyncParsableCommand {
             Start with: babillard demo
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self, FetchCommand.self, GenerateCommand.self]
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self,
+            FetchCommand.self, AnalyzeCommand.self, EvaluateCommand.self, TrainCommand.self, CorrectCommand.self, WatchCommand.self,
+            GenerateCommand.self,
+        ]
     )
 
     public init() {}

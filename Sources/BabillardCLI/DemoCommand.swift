@@ -57,6 +57,16 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         progress.clear()
+        // The brand and its competitors as watch terms (share of voice), then the analysis.
+        let now2 = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        if try await database.watchTerms(in: workspace).isEmpty {
+            _ = try await database.addWatchTerm(
+                name: generator.businessName, kind: .brand, query: generator.brandWatchQuery, in: workspace, at: now2)
+            for competitor in generator.competitorNames {
+                _ = try await database.addWatchTerm(name: competitor, kind: .competitor, query: "\"\(competitor)\"", in: workspace, at: now2)
+            }
+        }
+        await AnalyzeStoreRun.analyzeAfterImport(database: database, workspace: workspace)
         let statistics = try await database.statistics(of: workspace)
         Terminal.print("Demo: \(generator.businessName), \(generator.city) — \(Terminal.grouped(report.counts.imported)) new records (items and their authors), \(Terminal.grouped(report.counts.duplicates)) already there.")
         Terminal.print(WorkspaceSummary.describe(statistics, workspace: workspace, databasePath: database.path))

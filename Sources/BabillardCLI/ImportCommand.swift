@@ -3,6 +3,7 @@ import BabillardCore
 import BabillardIngest
 import BabillardPipeline
 import BabillardStore
+import BabillardText
 import Foundation
 
 struct ImportCommand: AsyncParsableCommand {
@@ -35,6 +36,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("dry-run"), help: "Read the files and report what they hold and what is wrong, without writing anything.")
     var dryRun = false
+
+    @Flag(name: .customLong("no-analysis"), help: "Do not analyse the new items now (run babillard analyze later).")
+    var noAnalysis = false
 
     @Argument(help: ArgumentHelp("The files to import.", valueName: "file"))
     var files: [String] = []
@@ -94,6 +98,11 @@ struct ImportCommand: AsyncParsableCommand {
                 Terminal.printError("babillard: \(error.message)")
                 throw ExitCode(2)
             }
+        }
+
+        // New and edited items are analysed as they arrive (language, sentiment, intents, duplicates).
+        if let database, let workspace, !noAnalysis, total.imported + total.updated > 0 {
+            await AnalyzeStoreRun.analyzeAfterImport(database: database, workspace: workspace)
         }
 
         if json {

@@ -193,5 +193,7 @@ struct FetchCommand: AsyncParsableCommand {
                 Terminal.printError("\(report.source.label): \(counts.read) read, \(counts.imported) new, \(counts.updated) updated, \(counts.rejected) rejected.")
             }
         }
+        let changed = reports.reduce(0) { total, report in total + report.imports.reduce(0) { $0 + $1.counts.imported + $1.counts.updated } }
+        if changed > 0 { await AnalyzeStoreRun.analyzeAfterImport(database: database, workspace: workspace) }
     }
 }

@@ -55,6 +55,8 @@ public struct DemoGenerator: Sendable {
     // MARK: - Facts for the `demo` command
 
     public var businessName: String { DemoBusiness.name }
+    /// The watch query that finds the brand: its name, its short name as a word, its handle and hashtag.
+    public var brandWatchQuery: String { "\"\(DemoBusiness.name)\" OR \(DemoBusiness.shortName) OR #melisse OR @boulangeriemelisse" }
     public var city: String { DemoBusiness.city }
     public var address: String { DemoBusiness.address }
     /// The two competitors some items name.

@@ -166,6 +166,70 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0003 analysis, corrections, watch terms") { db in
+            try db.execute(sql: """
+                -- What the text analysis read in each item; recomputed when the analyzer or the text changes.
+                CREATE TABLE item_analyses (
+                    item_id BIGINT PRIMARY KEY REFERENCES items(id),
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    analyzer_version TEXT NOT NULL,
+                    content_hash BIGINT NOT NULL,
+                    language TEXT NOT NULL,
+                    language_confidence DOUBLE PRECISION NOT NULL,
+                    sentiment_score DOUBLE PRECISION NOT NULL,
+                    sentiment_label TEXT NOT NULL,
+                    sentiment_engine TEXT NOT NULL,
+                    sentiment_explanation TEXT NOT NULL,
+                    intents TEXT NOT NULL,
+                    fingerprint BIGINT NOT NULL,
+                    duplicate_of BIGINT,
+                    analyzed_at BIGINT NOT NULL
+                );
+                CREATE INDEX item_analyses_by_label ON item_analyses (workspace_id, sentiment_label);
+                CREATE INDEX item_analyses_by_duplicate ON item_analyses (workspace_id, duplicate_of)
+                    WHERE duplicate_of IS NOT NULL;
+
+                -- One row per intent of an item (several per item), for filters and the inbox.
+                CREATE TABLE item_intents (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    item_id BIGINT NOT NULL REFERENCES items(id),
+                    intent TEXT NOT NULL,
+                    PRIMARY KEY (item_id, intent)
+                );
+                CREATE INDEX item_intents_by_intent ON item_intents (workspace_id, intent);
+
+                -- People's corrections, kept with who and when; the latest per item and field wins
+                -- over the analysis everywhere, and they feed evaluation and retraining.
+                CREATE TABLE corrections (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    item_id BIGINT NOT NULL REFERENCES items(id),
+                    field TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    corrected_by TEXT NOT NULL,
+                    corrected_at BIGINT NOT NULL
+                );
+                CREATE INDEX corrections_by_item ON corrections (workspace_id, item_id, field, id);
+
+                -- A workspace's brand, products and competitors, as queries; each item records what it matches.
+                CREATE TABLE watch_terms (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    query TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    UNIQUE (workspace_id, name)
+                );
+                CREATE TABLE item_watch_matches (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    item_id BIGINT NOT NULL REFERENCES items(id),
+                    watch_term_id BIGINT NOT NULL REFERENCES watch_terms(id),
+                    PRIMARY KEY (item_id, watch_term_id)
+                );
+                CREATE INDEX item_watch_matches_by_term ON item_watch_matches (workspace_id, watch_term_id);
+                """)
+        }
         return migrator
     }
 }

@@ -143,4 +143,26 @@ public protocol Store: Sendable {
     /// Records how a poll went: validators and cursor on success, the error and failure count otherwise.
     func recordFetch(_ outcome: SourceFetchOutcome, forSource sourceID: Int64, in workspace: Workspace) async throws -> SourceRecord
     func removeSource(_ sourceID: Int64, in workspace: Workspace) async throws -> Bool
+
+    // MARK: Analysis (see `ItemAnalysisRecord`)
+
+    /// Items whose analysis is missing or stale (another analyzer version, or edited text), by id
+    /// after `afterID`; every item when `everything`.
+    func analysisInputs(in workspace: Workspace, analyzerVersion: String, everything: Bool, afterID: Int64, limit: Int) async throws -> [AnalysisInput]
+    func pendingAnalysisCount(in workspace: Workspace, analyzerVersion: String, everything: Bool) async throws -> Int
+    func analyzedFingerprints(in workspace: Workspace) async throws -> [(itemID: Int64, fingerprint: Int64)]
+    /// Stores analyses in one transaction; intents a person corrected are kept.
+    func saveAnalyses(_ records: [ItemAnalysisRecord], in workspace: Workspace, analyzerVersion: String, at time: Timestamp) async throws
+    func saveWatchMatches(_ matches: [(itemID: Int64, termIDs: [Int64])], in workspace: Workspace) async throws
+    /// An item's analysis with people's corrections applied.
+    func analysis(ofItem itemID: Int64, in workspace: Workspace) async throws -> StoredAnalysis?
+    func analysisSummary(of workspace: Workspace, analyzerVersion: String) async throws -> AnalysisSummary
+
+    /// Records who corrected what and when; the latest correction overrides the analysis everywhere.
+    func correct(itemID: Int64, field: Correction.Field, value: String, by person: String, in workspace: Workspace, at time: Timestamp) async throws
+    func corrections(in workspace: Workspace) async throws -> [Correction]
+
+    func addWatchTerm(name: String, kind: WatchTermRecord.Kind, query: String, in workspace: Workspace, at time: Timestamp) async throws -> WatchTermRecord
+    func watchTerms(in workspace: Workspace) async throws -> [WatchTermRecord]
+    func removeWatchTerm(named name: String, in workspace: Workspace) async throws -> Bool
 }

@@ -1,0 +1,96 @@
+import ArgumentParser
+import BabillardText
+import Foundation
+
+struct AnalyzeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Read a text as Babillard does: language, sentiment and why, intents, fingerprint.",
+        discussion: """
+            With a TEXT, analyses it. With no TEXT, reads one text per line on standard input and \
+            prints one JSON object per line. With --all, analyses every item of the workspace again \
+            (after a model changed), with progress on standard error.
+            Examples: babillard analyze "Le pain était rassis, très déçu"
+                      babillard analyze --all --workspace melisse
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Print JSON instead of a readable summary.")
+    var json = false
+
+    @Option(help: ArgumentHelp("The language of the texts, or auto to identify it (auto, fr, en, es, de, it, pt, nl).", valueName: "lang"))
+    var lang: String = "auto"
+
+    @Option(help: ArgumentHelp("The sentiment engine: auto (the best for the language), lexicon or model.", valueName: "engine"))
+    var engine: String = "auto"
+
+    @Flag(help: "Analyse every item of the workspace again instead of a text (after a model changed).")
+    var all = false
+
+    @Argument(help: "The text to analyse (none: one text per line on standard input).")
+    var text: [String] = []
+
+    func validate() throws {
+        if lang != "auto" && Language(code: lang) == nil {
+            throw ValidationError("Unknown language '\(lang)'. Use auto, fr, en, es, de, it, pt or nl.")
+        }
+        if SentimentEngineChoice(rawValue: engine) == nil {
+            throw ValidationError("Unknown engine '\(engine)'. Use auto, lexicon or model.")
+        }
+        if all && !text.isEmpty { throw ValidationError("Give either --all or a text, not both.") }
+    }
+
+    func run() async throws {
+        let analyzer = try Self.loadAnalyzer(installedModels: TrainCommand.installedModelsDirectory(for: store))
+        let forcedLanguage = lang == "auto" ? nil : Language(code: lang)
+        let choice = SentimentEngineChoice(rawValue: engine) ?? .auto
+        if all {
+            try await AnalyzeStoreRun(store: store, analyzer: analyzer, everything: true).run()
+            return
+        }
+        if !text.isEmpty {
+            let analysis = analyzer.analyze(text.joined(separator: " "), language: forcedLanguage, engine: choice)
+            Terminal.print(json ? AnalysisJSON.encode(analysis) : Self.describe(analysis))
+            return
+        }
+        // One text per line on standard input, one JSON object per line on standard output.
+        var output = ""
+        output.reserveCapacity(1 << 16)
+        while let line = readLine(strippingNewline: true) {
+            let analysis = analyzer.analyze(line, language: forcedLanguage, engine: choice)
+            output += AnalysisJSON.encode(analysis)
+            output += "\n"
+            if output.utf8.count > 1 << 16 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        if !output.isEmpty { FileHandle.standardOutput.write(Data(output.utf8)) }
+    }
+
+    /// The analyzer with its shipped resources, or an error that names the missing file.
+    static func loadAnalyzer(installedModels: URL? = nil) throws -> TextAnalyzer {
+        do {
+            return try TextAnalyzer(installedModels: installedModels)
+        } catch {
+            Terminal.printError("babillard: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    static func describe(_ analysis: TextAnalysis) -> String {
+        var lines: [String] = []
+        lines.append("language   \(analysis.language.code) (confidence \(String(format: "%.2f", analysis.languageConfidence)))")
+        let sentiment = analysis.sentiment
+        lines.append("sentiment  \(sentiment.label.rawValue) \(String(format: "%+.3f", sentiment.score)) (\(sentiment.engine.rawValue))")
+        for contribution in sentiment.explanation.prefix(8) {
+            lines.append("           \(String(format: "%+.2f", contribution.effect))  \(contribution.text)  — \(contribution.reason)")
+        }
+        let intents = analysis.intents.map { "\($0.intent.rawValue) (“\($0.evidence)”)" }
+        lines.append("intents    \(intents.isEmpty ? "none" : intents.joined(separator: ", "))")
+        lines.append("fingerprint \(AnalysisJSON.fingerprintHex(analysis.fingerprint))")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,49 @@
+import BabillardPipeline
+import BabillardStore
+import BabillardText
+import Foundation
+
+/// Analyses a workspace's pending items (or all of them) with a progress line, and says what it did.
+struct AnalyzeStoreRun {
+    var store: StoreOptions
+    var analyzer: TextAnalyzer
+    var everything: Bool
+
+    func run() async throws {
+        let database = try store.openStore()
+        let workspace = try await database.workspace(named: store.workspace)
+        let report = try await Self.analyze(database: database, workspace: workspace, analyzer: analyzer, everything: everything)
+        Terminal.printError(Self.summary(report))
+    }
+
+    static func analyze(database: SQLiteStore, workspace: Workspace, analyzer: TextAnalyzer, everything: Bool) async throws
+        -> AnalysisPipeline.Report
+    {
+        let progress = ProgressLine()
+        let started = Date()
+        let report = try await AnalysisPipeline(store: database, workspace: workspace, analyzer: analyzer).run(everything: everything) { done, total in
+            let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
+            progress.update("Analysing: \(Terminal.grouped(done)) of \(Terminal.grouped(total)) items (\(Terminal.grouped(Int(rate))) a second)")
+        }
+        progress.clear()
+        return report
+    }
+
+    /// After an import or a fetch: analyses what is new. A failure here does not undo the
+    /// import; it is reported, and `babillard analyze` finishes the work later.
+    static func analyzeAfterImport(database: SQLiteStore, workspace: Workspace) async {
+        do {
+            let analyzer = try TextAnalyzer(installedModels: URL(fileURLWithPath: database.path + ".models", isDirectory: true))
+            let report = try await analyze(database: database, workspace: workspace, analyzer: analyzer, everything: false)
+            Terminal.printError(summary(report))
+        } catch {
+            Terminal.printError("babillard: the items are imported but not analysed: \(error). Run `babillard analyze` to finish.")
+        }
+    }
+
+    static func summary(_ report: AnalysisPipeline.Report) -> String {
+        if report.analyzed == 0 { return "Analysis: nothing new to analyse." }
+        return "Analysis: \(Terminal.grouped(report.analyzed)) items read for language, sentiment and intents "
+            + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates) in \(String(format: "%.1f", report.seconds)) s."
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import BabillardCore
+import BabillardStore
+import BabillardText
+import Foundation
+
+struct CorrectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Set the sentiment or the intents of an item by hand; it overrides the analysis everywhere.",
+        discussion: """
+            The item is named by its platform and external id (as `babillard export` prints them). \
+            Corrections are kept with who made them and when; `babillard train --from-corrections` \
+            learns from them.
+            Example: babillard correct --platform mastodon --id https://… --sentiment negative --intents complaint,question
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The item's platform.", valueName: "name"))
+    var platform: String
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("The item's external id.", valueName: "external-id"))
+    var externalID: String
+
+    @Option(help: ArgumentHelp("negative, neutral or positive.", valueName: "label"))
+    var sentiment: String?
+
+    @Option(help: ArgumentHelp("Intents, comma-separated (\(Intent.allCases.map(\.rawValue).joined(separator: ", "))), or none.", valueName: "list"))
+    var intents: String?
+
+    @Option(help: ArgumentHelp("Who corrects (default: $USER).", valueName: "name"))
+    var by: String?
+
+    func validate() throws {
+        if sentiment == nil && intents == nil { throw ValidationError("Give --sentiment, --intents or both.") }
+        if let sentiment, SentimentLabel(rawValue: sentiment) == nil {
+            throw ValidationError("--sentiment must be negative, neutral or positive, not '\(sentiment)'.")
+        }
+        if let intents, intents != "none" {
+            for name in intents.split(separator: ",") where Intent(rawValue: String(name).trimmingCharacters(in: .whitespaces)) == nil {
+                throw ValidationError("Unknown intent '\(name)'. Intents: \(Intent.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+    }
+
+    func run() async throws {
+        let database = try store.openStore()
+        let workspace = try await database.workspace(named: store.workspace)
+        guard let item = try await database.item(platform: Platform(platform), externalID: externalID, in: workspace) else {
+            throw ValidationError("There is no \(platform) item '\(externalID)' in workspace \(workspace.name).")
+        }
+        let person = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        if let sentiment {
+            try await database.correct(itemID: item.id, field: .sentiment, value: sentiment, by: person, in: workspace, at: now)
+        }
+        if let intents {
+            let value = intents == "none" ? "" : intents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",")
+            try await database.correct(itemID: item.id, field: .intents, value: value, by: person, in: workspace, at: now)
+        }
+        if let analysis = try await database.analysis(ofItem: item.id, in: workspace) {
+            Terminal.print("Now: sentiment \(analysis.effectiveSentimentLabel)\(analysis.sentimentCorrected ? " (corrected)" : ""), intents \(analysis.effectiveIntents.isEmpty ? "none" : analysis.effectiveIntents.joined(separator: ", "))\(analysis.intentsCorrected ? " (corrected)" : "").")
+        } else {
+            Terminal.print("Correction recorded.")
+        }
+    }
+}

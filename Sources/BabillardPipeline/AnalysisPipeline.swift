@@ -1,0 +1,175 @@
+import BabillardCore
+import BabillardStore
+import BabillardText
+import Dispatch
+import Foundation
+
+/// Analyses a workspace's items: those not analysed yet (after an import or a fetch), or all of
+/// them (`everything`, after a model changed). Reads items in pages by id, analyses a page on
+/// every core, and stores each page in one transaction, so an interrupted run resumes where it
+/// stopped. Near-duplicates are grouped in id order with the fingerprints already stored, and
+/// items are matched against the workspace's watch terms.
+public struct AnalysisPipeline: Sendable {
+    public let store: any Store
+    public let workspace: Workspace
+    public let analyzer: TextAnalyzer
+    public var pageSize = 4_000
+
+    public struct Report: Sendable {
+        public var analyzed = 0
+        public var nearDuplicates = 0
+        public var seconds = 0.0
+    }
+
+    public init(store: any Store, workspace: Workspace, analyzer: TextAnalyzer) {
+        self.store = store
+        self.workspace = workspace
+        self.analyzer = analyzer
+    }
+
+    /// - Parameter progress: called after each page with (analysed so far, total to analyse).
+    public func run(everything: Bool = false, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Report {
+        let started = Date()
+        let version = TextAnalyzer.version
+        let total = try await store.pendingAnalysisCount(in: workspace, analyzerVersion: version, everything: everything)
+        var report = Report()
+        guard total > 0 else { return report }
+
+        let terms = try await store.watchTerms(in: workspace)
+        let matcher = try Self.matcher(for: terms)
+
+        // Seed near-duplicate grouping with what is already analysed (all of it is redone otherwise).
+        var grouper = NearDuplicateGrouper()
+        if !everything {
+            for (itemID, fingerprint) in try await store.analyzedFingerprints(in: workspace) {
+                _ = grouper.add(id: itemID, fingerprint: UInt64(bitPattern: fingerprint))
+            }
+        }
+
+        var lastID: Int64 = 0
+        while true {
+            let page = try await store.analysisInputs(
+                in: workspace, analyzerVersion: version, everything: everything, afterID: lastID, limit: pageSize)
+            guard let last = page.last else { break }
+            lastID = last.itemID
+            var records = analyze(page, matcher: matcher)
+            for index in records.indices {
+                let duplicateOf = grouper.add(id: records[index].itemID, fingerprint: UInt64(bitPattern: records[index].fingerprint))
+                records[index].duplicateOf = duplicateOf == records[index].itemID ? nil : duplicateOf
+                if records[index].duplicateOf != nil { report.nearDuplicates += 1 }
+            }
+            try await store.saveAnalyses(records, in: workspace, analyzerVersion: version, at: Timestamp(epochSeconds: Date().timeIntervalSince1970))
+            report.analyzed += records.count
+            progress(report.analyzed, total)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Matches every item against the watch terms again (after they changed), without
+    /// re-analysing: much faster than `run(everything:)`.
+    public func rematchWatchTerms(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Int {
+        let terms = try await store.watchTerms(in: workspace)
+        let matcher = try Self.matcher(for: terms)
+        let total = try await store.pendingAnalysisCount(in: workspace, analyzerVersion: TextAnalyzer.version, everything: true)
+        var done = 0
+        var lastID: Int64 = 0
+        while true {
+            let page = try await store.analysisInputs(
+                in: workspace, analyzerVersion: TextAnalyzer.version, everything: true, afterID: lastID, limit: pageSize)
+            guard let last = page.last else { break }
+            lastID = last.itemID
+            let matches = page.map { (itemID: $0.itemID, termIDs: matcher?.matches(in: $0.text) ?? []) }
+            try await store.saveWatchMatches(matches, in: workspace)
+            done += page.count
+            progress(done, total)
+        }
+        return done
+    }
+
+    static func matcher(for terms: [WatchTermRecord]) throws -> WatchTermMatcher? {
+        guard !terms.isEmpty else { return nil }
+        var queries: [(id: Int64, query: WatchQuery)] = []
+        for term in terms {
+            do {
+                queries.append((term.id, try WatchQuery(parsing: term.query)))
+            } catch {
+                throw StoreError(.invalidQuery, "The watch term '\(term.name)' has an invalid query (\(term.query)): \(error)")
+            }
+        }
+        return WatchTermMatcher(queries)
+    }
+
+    /// Analyses a page on every core.
+    private func analyze(_ page: [AnalysisInput], matcher: WatchTermMatcher?) -> [ItemAnalysisRecord] {
+        let analyzer = self.analyzer
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 256))
+        let results = UnsafeMutableBufferPointer<ItemAnalysisRecord?>.allocate(capacity: page.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (page.count * chunk / chunks)..<(page.count * (chunk + 1) / chunks)
+            for index in range {
+                let input = page[index]
+                let text = input.text
+                var analysis = analyzer.analyze(text)
+                if analysis.language == .unknown, let declared = input.declaredLanguage.flatMap(Language.init(code:)) {
+                    // Too short or mixed to tell: trust the language the platform declared.
+                    analysis.language = declared
+                    analysis.sentiment = analyzer.sentiment(of: text, language: declared)
+                }
+                output[index] = ItemAnalysisRecord(
+                    itemID: input.itemID, contentHash: input.contentHash, language: analysis.language.code,
+                    languageConfidence: analysis.languageConfidence, sentimentScore: analysis.sentiment.score,
+                    sentimentLabel: analysis.sentiment.label.rawValue, sentimentEngine: analysis.sentiment.engine.rawValue,
+                    sentimentExplanationJSON: ExplanationJSON.encode(analysis.sentiment.explanation),
+                    intents: analysis.intents.map(\.intent.rawValue), fingerprint: Int64(bitPattern: analysis.fingerprint),
+                    duplicateOf: nil, watchTermIDs: matcher?.matches(in: text) ?? [])
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
+
+/// The explanation of a score as compact JSON: `[{"text", "effect", "reason"}]`.
+public enum ExplanationJSON {
+    public static func encode(_ contributions: [SentimentContribution]) -> String {
+        var output = "["
+        for (index, contribution) in contributions.enumerated() {
+            if index > 0 { output += "," }
+            output += "{\"text\":"
+            appendQuoted(contribution.text, to: &output)
+            output += ",\"effect\":"
+            output += String((contribution.effect * 1000).rounded() / 1000)
+            output += ",\"reason\":"
+            appendQuoted(contribution.reason, to: &output)
+            output += "}"
+        }
+        return output + "]"
+    }
+
+    static func appendQuoted(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}

@@ -1,0 +1,275 @@
+import BabillardCore
+import GRDB
+
+extension SQLiteStore {
+    // MARK: Analysis
+
+    public func analysisInputs(
+        in workspace: Workspace, analyzerVersion: String, everything: Bool, afterID: Int64, limit: Int
+    ) async throws -> [AnalysisInput] {
+        let workspaceID = workspace.id
+        return try await reading("reading items to analyse") { db in
+            let pendingCondition = everything ? "" : """
+                AND (a.item_id IS NULL OR a.analyzer_version <> ? OR a.content_hash <> i.content_hash)
+                """
+            var arguments: StatementArguments = [workspaceID, afterID]
+            if !everything { arguments += [analyzerVersion] }
+            arguments += [limit]
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.id, i.title, i.body, i.language, i.content_hash FROM items i
+                    LEFT JOIN item_analyses a ON a.item_id = i.id
+                    WHERE i.workspace_id = ? AND i.id > ? AND i.deleted_at IS NULL \(pendingCondition)
+                    ORDER BY i.id LIMIT ?
+                    """,
+                arguments: arguments
+            ).map { AnalysisInput(itemID: $0[0], title: $0[1], body: $0[2], declaredLanguage: $0[3], contentHash: $0[4]) }
+        }
+    }
+
+    public func pendingAnalysisCount(in workspace: Workspace, analyzerVersion: String, everything: Bool) async throws -> Int {
+        let workspaceID = workspace.id
+        return try await reading("counting items to analyse") { db in
+            if everything {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items WHERE workspace_id = ? AND deleted_at IS NULL", arguments: [workspaceID]) ?? 0
+            }
+            return try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM items i LEFT JOIN item_analyses a ON a.item_id = i.id
+                    WHERE i.workspace_id = ? AND i.deleted_at IS NULL
+                      AND (a.item_id IS NULL OR a.analyzer_version <> ? OR a.content_hash <> i.content_hash)
+                    """,
+                arguments: [workspaceID, analyzerVersion]
+            ) ?? 0
+        }
+    }
+
+    /// Fingerprints of the items already analysed, by item id, to seed near-duplicate grouping.
+    public func analyzedFingerprints(in workspace: Workspace) async throws -> [(itemID: Int64, fingerprint: Int64)] {
+        let workspaceID = workspace.id
+        return try await reading("reading fingerprints") { db in
+            var result: [(itemID: Int64, fingerprint: Int64)] = []
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT item_id, fingerprint FROM item_analyses WHERE workspace_id = ? ORDER BY item_id", arguments: [workspaceID])
+            while let row = try cursor.next() { result.append((row[0], row[1])) }
+            return result
+        }
+    }
+
+    /// Stores analyses in one transaction. Intents that a person corrected are kept.
+    public func saveAnalyses(_ records: [ItemAnalysisRecord], in workspace: Workspace, analyzerVersion: String, at time: Timestamp) async throws {
+        let workspaceID = workspace.id
+        let now = time.epochMilliseconds
+        try await writing("storing the analysis of \(records.count) items") { db in
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO item_analyses (item_id, workspace_id, analyzer_version, content_hash, language, language_confidence,
+                    sentiment_score, sentiment_label, sentiment_engine, sentiment_explanation, intents, fingerprint, duplicate_of, analyzed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (item_id) DO UPDATE SET analyzer_version = excluded.analyzer_version, content_hash = excluded.content_hash,
+                    language = excluded.language, language_confidence = excluded.language_confidence,
+                    sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
+                    sentiment_engine = excluded.sentiment_engine, sentiment_explanation = excluded.sentiment_explanation,
+                    intents = excluded.intents, fingerprint = excluded.fingerprint, duplicate_of = excluded.duplicate_of,
+                    analyzed_at = excluded.analyzed_at
+                """)
+            let correctedIntents = try db.cachedStatement(
+                sql: "SELECT 1 FROM corrections WHERE item_id = ? AND field = 'intents' LIMIT 1")
+            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE item_id = ?")
+            let insertIntent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ?")
+            let insertMatch = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
+            for record in records {
+                try upsert.execute(arguments: [
+                    record.itemID, workspaceID, analyzerVersion, record.contentHash, record.language, record.languageConfidence,
+                    record.sentimentScore, record.sentimentLabel, record.sentimentEngine, record.sentimentExplanationJSON,
+                    record.intents.joined(separator: ","), record.fingerprint, record.duplicateOf, now,
+                ])
+                if try Row.fetchOne(correctedIntents, arguments: [record.itemID]) == nil {
+                    try deleteIntents.execute(arguments: [record.itemID])
+                    for intent in record.intents { try insertIntent.execute(arguments: [workspaceID, record.itemID, intent]) }
+                }
+                try deleteMatches.execute(arguments: [record.itemID])
+                for termID in record.watchTermIDs { try insertMatch.execute(arguments: [workspaceID, record.itemID, termID]) }
+            }
+        }
+    }
+
+    /// Replaces the watch-term matches of items (after the watch terms changed).
+    public func saveWatchMatches(_ matches: [(itemID: Int64, termIDs: [Int64])], in workspace: Workspace) async throws {
+        let workspaceID = workspace.id
+        try await writing("storing watch-term matches") { db in
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ?")
+            let insertMatch = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
+            for match in matches {
+                try deleteMatches.execute(arguments: [match.itemID])
+                for termID in match.termIDs { try insertMatch.execute(arguments: [workspaceID, match.itemID, termID]) }
+            }
+        }
+    }
+
+    public func analysis(ofItem itemID: Int64, in workspace: Workspace) async throws -> StoredAnalysis? {
+        let workspaceID = workspace.id
+        return try await reading("reading an item's analysis") { db in
+            guard let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT item_id, content_hash, language, language_confidence, sentiment_score, sentiment_label, sentiment_engine,
+                           sentiment_explanation, intents, fingerprint, duplicate_of
+                    FROM item_analyses WHERE item_id = ? AND workspace_id = ?
+                    """,
+                arguments: [itemID, workspaceID])
+            else { return nil }
+            let intentsText: String = row[8]
+            let intents = intentsText.isEmpty ? [] : intentsText.split(separator: ",").map(String.init)
+            let terms = try Int64.fetchAll(
+                db, sql: "SELECT watch_term_id FROM item_watch_matches WHERE item_id = ? AND workspace_id = ? ORDER BY watch_term_id",
+                arguments: [itemID, workspaceID])
+            let record = ItemAnalysisRecord(
+                itemID: row[0], contentHash: row[1], language: row[2], languageConfidence: row[3], sentimentScore: row[4],
+                sentimentLabel: row[5], sentimentEngine: row[6], sentimentExplanationJSON: row[7], intents: intents,
+                fingerprint: row[9], duplicateOf: row[10], watchTermIDs: terms)
+            let latest = { (field: String) throws -> String? in
+                try String.fetchOne(
+                    db, sql: "SELECT value FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [workspaceID, itemID, field])
+            }
+            let sentimentCorrection = try latest("sentiment")
+            let intentsCorrection = try latest("intents")
+            return StoredAnalysis(
+                record: record, effectiveSentimentLabel: sentimentCorrection ?? record.sentimentLabel,
+                effectiveIntents: intentsCorrection.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) } ?? intents,
+                sentimentCorrected: sentimentCorrection != nil, intentsCorrected: intentsCorrection != nil)
+        }
+    }
+
+    // MARK: Corrections
+
+    /// Records a person's correction; for intents, the item's intents become the corrected set.
+    public func correct(itemID: Int64, field: Correction.Field, value: String, by person: String, in workspace: Workspace, at time: Timestamp) async throws {
+        let workspaceID = workspace.id
+        try await writing("recording a correction") { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?", arguments: [itemID, workspaceID]) != nil else {
+                throw StoreError(.notFound, "There is no item \(itemID) in this workspace.")
+            }
+            try db.execute(
+                sql: "INSERT INTO corrections (workspace_id, item_id, field, value, corrected_by, corrected_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [workspaceID, itemID, field.rawValue, value, person, time.epochMilliseconds])
+            if field == .intents {
+                try db.execute(sql: "DELETE FROM item_intents WHERE item_id = ?", arguments: [itemID])
+                for intent in value.split(separator: ",") {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)",
+                        arguments: [workspaceID, itemID, String(intent)])
+                }
+            }
+        }
+    }
+
+    /// The latest correction of each item and field, with the item's text, oldest first.
+    public func corrections(in workspace: Workspace) async throws -> [Correction] {
+        let workspaceID = workspace.id
+        return try await reading("reading corrections") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body
+                    FROM corrections c JOIN items i ON i.id = c.item_id
+                    WHERE c.workspace_id = ? AND c.id = (
+                        SELECT MAX(id) FROM corrections l WHERE l.item_id = c.item_id AND l.field = c.field)
+                    ORDER BY c.id
+                    """,
+                arguments: [workspaceID]
+            ).compactMap { row -> Correction? in
+                guard let field = Correction.Field(rawValue: row[2]) else { return nil }
+                let title: String? = row[6]
+                let body: String = row[7]
+                let text = [title, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+                return Correction(
+                    id: row[0], itemID: row[1], field: field, value: row[3], correctedBy: row[4],
+                    correctedAt: Timestamp(epochMilliseconds: row[5]), text: text)
+            }
+        }
+    }
+
+    // MARK: Watch terms
+
+    public func addWatchTerm(name: String, kind: WatchTermRecord.Kind, query: String, in workspace: Workspace, at time: Timestamp) async throws -> WatchTermRecord {
+        let workspaceID = workspace.id
+        return try await writing("adding a watch term") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO watch_terms (workspace_id, name, kind, query, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (workspace_id, name) DO UPDATE SET kind = excluded.kind, query = excluded.query
+                    """,
+                arguments: [workspaceID, name, kind.rawValue, query, time.epochMilliseconds])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, name, kind, query, created_at FROM watch_terms WHERE workspace_id = ? AND name = ?",
+                arguments: [workspaceID, name])!
+            return WatchTermRecord(
+                id: row[0], name: row[1], kind: WatchTermRecord.Kind(rawValue: row[2]) ?? .topic, query: row[3],
+                createdAt: Timestamp(epochMilliseconds: row[4]), matches: 0)
+        }
+    }
+
+    public func watchTerms(in workspace: Workspace) async throws -> [WatchTermRecord] {
+        let workspaceID = workspace.id
+        return try await reading("listing watch terms") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.name, t.kind, t.query, t.created_at,
+                           (SELECT COUNT(*) FROM item_watch_matches m WHERE m.watch_term_id = t.id)
+                    FROM watch_terms t WHERE t.workspace_id = ? ORDER BY t.id
+                    """,
+                arguments: [workspaceID]
+            ).map {
+                WatchTermRecord(
+                    id: $0[0], name: $0[1], kind: WatchTermRecord.Kind(rawValue: $0[2]) ?? .topic, query: $0[3],
+                    createdAt: Timestamp(epochMilliseconds: $0[4]), matches: $0[5])
+            }
+        }
+    }
+
+    public func removeWatchTerm(named name: String, in workspace: Workspace) async throws -> Bool {
+        let workspaceID = workspace.id
+        return try await writing("removing a watch term") { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ? AND name = ?", arguments: [workspaceID, name])
+            else { return false }
+            try db.execute(sql: "DELETE FROM item_watch_matches WHERE watch_term_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM watch_terms WHERE id = ?", arguments: [id])
+            return true
+        }
+    }
+
+    // MARK: Summary
+
+    public func analysisSummary(of workspace: Workspace, analyzerVersion: String) async throws -> AnalysisSummary {
+        let workspaceID = workspace.id
+        let pending = try await pendingAnalysisCount(in: workspace, analyzerVersion: analyzerVersion, everything: false)
+        return try await reading("summarising the analysis") { db in
+            func counts(_ sql: String) throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: sql, arguments: [workspaceID]) { result[row[0]] = row[1] }
+                return result
+            }
+            // Corrected labels count as corrected.
+            let byLabel = try counts("""
+                SELECT COALESCE((SELECT value FROM corrections c WHERE c.item_id = a.item_id AND c.field = 'sentiment'
+                                 ORDER BY c.id DESC LIMIT 1), a.sentiment_label), COUNT(*)
+                FROM item_analyses a WHERE a.workspace_id = ? GROUP BY 1
+                """)
+            return AnalysisSummary(
+                analyzed: byLabel.values.reduce(0, +), pending: pending, byLabel: byLabel,
+                byIntent: try counts("SELECT intent, COUNT(*) FROM item_intents WHERE workspace_id = ? GROUP BY intent"),
+                byLanguage: try counts("SELECT language, COUNT(*) FROM item_analyses WHERE workspace_id = ? GROUP BY language"),
+                nearDuplicates: try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM item_analyses WHERE workspace_id = ? AND duplicate_of IS NOT NULL",
+                    arguments: [workspaceID]) ?? 0,
+                corrections: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM corrections WHERE workspace_id = ?", arguments: [workspaceID]) ?? 0)
+        }
+    }
+}

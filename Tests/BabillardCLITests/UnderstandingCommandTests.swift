@@ -1,0 +1,133 @@
+import BabillardTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Command line: analyze, evaluate, train, correct, watch")
+struct UnderstandingCommandTests {
+    let directory = TemporaryDirectory("cli-text")
+    var database: String { directory.path("text.sqlite") }
+
+    func babillard(_ arguments: String..., input: Data? = nil) throws -> CommandResult {
+        try BabillardExecutable.run(arguments, input: input, in: directory.url)
+    }
+
+    private func json(_ line: Substring) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test("analyze: one JSON object per line of standard input, with the documented keys")
+    func analyzeLines() throws {
+        let input = Data("VADER is smart, handsome, and funny.\nLe pain était rassis, vraiment déçu. Vous remboursez ?\n\n😀\n".utf8)
+        let result = try babillard("analyze", input: input)
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 4, "one line out per line in, empty ones included")
+        let english = try json(lines[0])
+        #expect(english["lang"] as? String == "en")
+        let sentiment = try #require(english["sentiment"] as? [String: Any])
+        #expect(sentiment["score"] as? Double == 0.8316)
+        #expect(sentiment["label"] as? String == "positive")
+        let explanation = try #require(sentiment["explanation"] as? [[String: Any]])
+        #expect(explanation.first?["text"] as? String == "handsome")
+        #expect((english["fingerprint"] as? String)?.count == 16)
+        let french = try json(lines[1])
+        #expect(french["lang"] as? String == "fr")
+        #expect((french["sentiment"] as? [String: Any])?["label"] as? String == "negative")
+        #expect((french["intents"] as? [String])?.contains("complaint") == true)
+        #expect((french["intents"] as? [String])?.contains("question") == true)
+        let empty = try json(lines[2])
+        #expect(empty["lang"] as? String == "und")
+        #expect((empty["sentiment"] as? [String: Any])?["score"] as? Double == 0)
+    }
+
+    @Test("analyze: a text argument gives a readable summary; bad options are explained")
+    func analyzeText() throws {
+        let result = try babillard("analyze", "--lang", "fr", "--engine", "lexicon", "C'est pas mal du tout")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("sentiment  positive"))
+        #expect(result.standardOutput.contains("idiom"))
+        let bad = try babillard("analyze", "--engine", "magic", "x")
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("Unknown engine 'magic'"))
+    }
+
+    @Test("A missing resource is an error naming the file")
+    func missingResource() throws {
+        let empty = directory.path("no-resources")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let result = try BabillardExecutable.run(["analyze", "bonjour"], environment: ["BABILLARD_TEXT_RESOURCES": empty], in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains(empty))
+        #expect(result.standardError.contains("is missing"))
+    }
+
+    @Test("evaluate reads a labeled file, and names the line of a bad label")
+    func evaluate() throws {
+        let good = directory.path("tiny.csv")
+        try Data("text,label\n\"Un film magnifique, bouleversant et drôle.\",1\n\"Nul, ennuyeux et trop long. À fuir.\",0\n".utf8).write(to: URL(fileURLWithPath: good))
+        let result = try babillard("evaluate", "--dataset", good, "--engine", "lexicon", "--json")
+        #expect(result.status == 0, "\(result.standardError)")
+        let figures = try json(Substring(result.standardOutput.trimmingCharacters(in: .newlines)))
+        #expect(figures["examples"] as? Int == 2)
+        #expect(figures["accuracy"] as? Double == 1)
+        let bad = directory.path("bad.csv")
+        try Data("text,label\nbien,1\nbof,maybe\n".utf8).write(to: URL(fileURLWithPath: bad))
+        let failure = try babillard("evaluate", "--dataset", bad)
+        #expect(failure.status != 0)
+        #expect(failure.standardError.contains("bad.csv, line 3"))
+    }
+
+    @Test("import analyses new items; correct overrides; watch terms match; train learns from corrections")
+    func workspaceFlow() throws {
+        let feed = directory.path("comments.jsonl")
+        let lines = [
+            #"{"id":"1","text":"Le croissant aux amandes de Mélisse est une merveille, merci !","author":"ana"}"#,
+            #"{"id":"2","text":"Commande toujours pas reçue, c'est inadmissible. Remboursez-moi.","author":"bo"}"#,
+            #"{"id":"3","text":"Est-ce que vous livrez à Laval ?","author":"cy"}"#,
+            #"{"id":"4","text":"Le Fournil Dubois fait de meilleures baguettes.","author":"di"}"#,
+        ]
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: feed))
+        let imported = try babillard("import", "--db", database, "--format", "jsonl", "--platform", "google", "--map", "external_id=id,text=text,author=author", feed)
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(imported.standardError.contains("Analysis: 4 items"))
+
+        let pool = try DatabaseQueue(path: database)
+        let labels = try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT i.external_id, a.sentiment_label, a.language, a.intents FROM items i JOIN item_analyses a ON a.item_id = i.id ORDER BY i.external_id")
+                .map { [$0[0] as String, $0[1] as String, $0[2] as String, $0[3] as String] }
+        }
+        #expect(labels.count == 4)
+        #expect(labels.allSatisfy { $0[2] == "fr" })
+        #expect(labels[1][1] == "negative" && labels[1][3].contains("complaint"))
+        #expect(labels[2][3].contains("question"))
+
+        let corrected = try babillard("correct", "--db", database, "--platform", "google", "--id", "4", "--sentiment", "negative", "--intents", "none", "--by", "lea")
+        #expect(corrected.status == 0, "\(corrected.standardError)")
+        #expect(corrected.standardOutput.contains("sentiment negative (corrected)"))
+        let wrong = try babillard("correct", "--db", database, "--platform", "google", "--id", "99", "--sentiment", "negative")
+        #expect(wrong.status != 0)
+        #expect(wrong.standardError.contains("no google item '99'"))
+
+        let watch = try babillard("watch", "add", "--db", database, "Fournil", "--kind", "competitor", "--query", "\"fournil dubois\" OR #fournil")
+        #expect(watch.status == 0, "\(watch.standardError)")
+        #expect(watch.standardOutput.contains("1 items match"))
+        let brand = try babillard("watch", "add", "--db", database, "Mélisse", "--query", "melisse")
+        #expect(brand.standardOutput.contains("1 items match"))
+        let badQuery = try babillard("watch", "add", "--db", database, "x", "--query", "\"unclosed")
+        #expect(badQuery.status != 0)
+
+        // Re-analysing keeps the correction.
+        let again = try babillard("analyze", "--db", database, "--all")
+        #expect(again.status == 0)
+        let effective = try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM corrections WHERE field = 'sentiment' ORDER BY id DESC LIMIT 1")
+        }
+        #expect(effective == "negative")
+
+        let model = directory.path("mine.bsm")
+        let trained = try babillard("train", "--db", database, "--from-corrections", "--output", model)
+        #expect(trained.status != 0, "one corrected item of one label is not enough to learn from")
+        #expect(trained.standardError.contains("at least two labels"))
+    }
+}

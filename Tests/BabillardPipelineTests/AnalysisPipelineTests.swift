@@ -1,0 +1,78 @@
+import BabillardCore
+import BabillardPipeline
+import BabillardStore
+import BabillardTestSupport
+import BabillardText
+import Foundation
+import Testing
+
+@Suite("Analysis pipeline")
+struct AnalysisPipelineTests {
+    let directory = TemporaryDirectory("analysis-pipeline")
+
+    private func item(_ id: Int, _ text: String, language: String? = nil) -> IngestRecord {
+        .item(RawItem(
+            platform: .mastodon, externalID: "https://m.example/s/\(id)", kind: .post,
+            author: ActorIdentity(platform: .mastodon, externalID: "https://m.example/u/\(id % 7)"),
+            createdAt: Timestamp(epochMilliseconds: 1_790_000_000_000 + Int64(id) * 60_000), text: text, language: language))
+    }
+
+    @Test("Analyses pending items page by page, groups near-duplicates across pages, then has nothing left")
+    func pagesAndDuplicates() async throws {
+        let store = try SQLiteStore(path: directory.path("p.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        let campaign = "Gagnez un panier de viennoiseries chez Boulangerie Mélisse : partagez ce message et abonnez-vous avant dimanche soir !"
+        let others = [
+            "Le pain au levain était encore tiède ce matin, la croûte craque comme il faut.",
+            "Livraison arrivée avec deux heures de retard et les croissants écrasés dans la boîte.",
+            "Quelqu'un sait si la boutique ouvre le lundi de Pâques ?",
+            "J'ai testé la tarte au citron meringuée : trop sucrée à mon goût mais belle présentation.",
+            "Great sourdough and friendly staff, we will come back next weekend with the kids.",
+            "La file d'attente déborde sur le trottoir tous les samedis, prévoyez un café.",
+            "Merci pour l'atelier pain du dimanche, mon fils a adoré pétrir la pâte.",
+            "Prices went up again, a baguette now costs more than at the supermarket.",
+        ]
+        var records: [IngestRecord] = []
+        var nextOther = others.makeIterator()
+        for id in 1...14 {
+            // Items 5, 7, 9, 11, 13 and 14 repeat the campaign text, each tagging a friend.
+            if [5, 7, 9, 11, 13, 14].contains(id) {
+                records.append(item(id, campaign + " @ami\(id)"))
+            } else {
+                records.append(item(id, nextOther.next()!))
+            }
+        }
+        _ = try await store.write(records, into: workspace, at: Timestamp(epochMilliseconds: 1_790_000_000_000))
+        let analyzer = try TextAnalyzer()
+        var pipeline = AnalysisPipeline(store: store, workspace: workspace, analyzer: analyzer)
+        pipeline.pageSize = 4
+        let report = try await pipeline.run()
+        #expect(report.analyzed == 14)
+        #expect(report.nearDuplicates == 5, "the six campaign copies: the first stands, five repeat it")
+        let summary = try await store.analysisSummary(of: workspace, analyzerVersion: TextAnalyzer.version)
+        #expect(summary.analyzed == 14 && summary.pending == 0)
+        #expect(summary.byLanguage == ["fr": 12, "en": 2])
+        #expect(summary.nearDuplicates == 5)
+        let again = try await pipeline.run()
+        #expect(again.analyzed == 0)
+
+        // A new item repeating the campaign is grouped with the stored ones.
+        _ = try await store.write([item(31, "@ami31 " + campaign.uppercased())], into: workspace, at: Timestamp(epochMilliseconds: 1_790_000_100_000))
+        let more = try await pipeline.run()
+        #expect(more.analyzed == 1 && more.nearDuplicates == 1)
+        let stored = try #require(try await store.item(platform: .mastodon, externalID: "https://m.example/s/31", in: workspace))
+        let analysis = try #require(try await store.analysis(ofItem: stored.id, in: workspace))
+        let first = try #require(try await store.item(platform: .mastodon, externalID: "https://m.example/s/5", in: workspace))
+        #expect(analysis.record.duplicateOf == first.id)
+    }
+
+    @Test("The platform's declared language stands in when the text is too short to tell")
+    func declaredLanguageFallback() async throws {
+        let store = try SQLiteStore(path: directory.path("l.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write([item(1, "Top 👍", language: "fr")], into: workspace, at: Timestamp(epochMilliseconds: 1_790_000_000_000))
+        _ = try await AnalysisPipeline(store: store, workspace: workspace, analyzer: try TextAnalyzer()).run()
+        let stored = try #require(try await store.item(platform: .mastodon, externalID: "https://m.example/s/1", in: workspace))
+        #expect(try await store.analysis(ofItem: stored.id, in: workspace)?.record.language == "fr")
+    }
+}

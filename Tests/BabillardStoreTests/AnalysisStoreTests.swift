@@ -1,0 +1,98 @@
+import BabillardCore
+import BabillardStore
+import BabillardTestSupport
+import Foundation
+import Testing
+
+@Suite("SQLite store: analysis, corrections, watch terms")
+struct AnalysisStoreTests {
+    let directory = TemporaryDirectory("analysis-store")
+
+    private func record(_ input: AnalysisInput, label: String, intents: [String], terms: [Int64] = []) -> ItemAnalysisRecord {
+        ItemAnalysisRecord(
+            itemID: input.itemID, contentHash: input.contentHash, language: "fr", languageConfidence: 0.99, sentimentScore: label == "positive" ? 0.6 : -0.4,
+            sentimentLabel: label, sentimentEngine: "lexicon", sentimentExplanationJSON: "[]", intents: intents,
+            fingerprint: Int64(input.itemID) * 7, duplicateOf: nil, watchTermIDs: terms)
+    }
+
+    @Test("Pending items, stored analyses, and nothing pending after")
+    func pendingThenStored() async throws {
+        let store = try SQLiteStore(path: directory.path("a.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        #expect(try await store.pendingAnalysisCount(in: workspace, analyzerVersion: "v1", everything: false) == 4)
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: false, afterID: 0, limit: 10)
+        #expect(inputs.count == 4)
+        #expect(inputs[0].text.hasPrefix("Les médias sociaux, une perte de temps ?\nMythe"))
+        try await store.saveAnalyses(inputs.map { record($0, label: "positive", intents: ["praise"]) }, in: workspace, analyzerVersion: "v1", at: StoreFixtures.date(6))
+        #expect(try await store.pendingAnalysisCount(in: workspace, analyzerVersion: "v1", everything: false) == 0)
+        // A new analyzer version makes every item pending again.
+        #expect(try await store.pendingAnalysisCount(in: workspace, analyzerVersion: "v2", everything: false) == 4)
+        let summary = try await store.analysisSummary(of: workspace, analyzerVersion: "v1")
+        #expect(summary.analyzed == 4)
+        #expect(summary.byIntent["praise"] == 4)
+        #expect(try await store.analyzedFingerprints(in: workspace).map(\.fingerprint) == inputs.map { $0.itemID * 7 })
+    }
+
+    @Test("An edited item is pending again")
+    func editedItemIsPending() async throws {
+        let store = try SQLiteStore(path: directory.path("b.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: false, afterID: 0, limit: 10)
+        try await store.saveAnalyses(inputs.map { record($0, label: "neutral", intents: []) }, in: workspace, analyzerVersion: "v1", at: StoreFixtures.date(6))
+        var edited = StoreFixtures.comment
+        edited.text = "Très juste, mais la livraison n'arrive jamais."
+        _ = try await store.write([.item(edited)], into: workspace, at: StoreFixtures.date(7))
+        let pending = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: false, afterID: 0, limit: 10)
+        #expect(pending.map(\.body) == [edited.text])
+    }
+
+    @Test("A correction overrides the analysis, is kept with who and when, and survives re-analysis")
+    func corrections() async throws {
+        let store = try SQLiteStore(path: directory.path("c.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: true, afterID: 0, limit: 10)
+        try await store.saveAnalyses(inputs.map { record($0, label: "positive", intents: ["praise"]) }, in: workspace, analyzerVersion: "v1", at: StoreFixtures.date(6))
+        let item = inputs[1].itemID
+        try await store.correct(itemID: item, field: .sentiment, value: "negative", by: "lea", in: workspace, at: StoreFixtures.date(8))
+        try await store.correct(itemID: item, field: .intents, value: "complaint,question", by: "lea", in: workspace, at: StoreFixtures.date(8))
+        // Re-analysis writes the model's view again; the corrections still win.
+        try await store.saveAnalyses([record(inputs[1], label: "positive", intents: ["praise"])], in: workspace, analyzerVersion: "v2", at: StoreFixtures.date(9))
+        let analysis = try #require(try await store.analysis(ofItem: item, in: workspace))
+        #expect(analysis.record.sentimentLabel == "positive")
+        #expect(analysis.effectiveSentimentLabel == "negative")
+        #expect(analysis.sentimentCorrected && analysis.intentsCorrected)
+        #expect(analysis.effectiveIntents == ["complaint", "question"])
+        let summary = try await store.analysisSummary(of: workspace, analyzerVersion: "v2")
+        #expect(summary.byLabel["negative"] == 1)
+        #expect(summary.byIntent["complaint"] == 1 && summary.byIntent["praise"] == 3)
+        let corrections = try await store.corrections(in: workspace)
+        #expect(corrections.count == 2)
+        #expect(corrections.allSatisfy { $0.correctedBy == "lea" && $0.correctedAt == StoreFixtures.date(8) })
+        #expect(corrections[0].text == StoreFixtures.comment.text)
+        // Another workspace sees none of it.
+        let other = try await store.workspace(named: "other")
+        #expect(try await store.analysis(ofItem: item, in: other) == nil)
+        await #expect(throws: StoreError.self) {
+            try await store.correct(itemID: item, field: .sentiment, value: "neutral", by: "x", in: other, at: StoreFixtures.date(9))
+        }
+    }
+
+    @Test("Watch terms are stored per workspace, replaced by name, and count their matches")
+    func watchTerms() async throws {
+        let store = try SQLiteStore(path: directory.path("d.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        let brand = try await store.addWatchTerm(name: "Lumière", kind: .brand, query: "lumière", in: workspace, at: StoreFixtures.date(5))
+        let again = try await store.addWatchTerm(name: "Lumière", kind: .brand, query: "\"boulangerie lumière\"", in: workspace, at: StoreFixtures.date(6))
+        #expect(again.id == brand.id && again.query == "\"boulangerie lumière\"")
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: true, afterID: 0, limit: 10)
+        try await store.saveWatchMatches(inputs.map { (itemID: $0.itemID, termIDs: $0.body.contains("Lumière") ? [brand.id] : []) }, in: workspace)
+        #expect(try await store.watchTerms(in: workspace).map(\.matches) == [1])
+        #expect(try await store.watchTerms(in: try await store.workspace(named: "other")).isEmpty)
+        #expect(try await store.removeWatchTerm(named: "Lumière", in: workspace))
+        #expect(try await store.watchTerms(in: workspace).isEmpty)
+    }
+}

@@ -1,0 +1,90 @@
+import BabillardTestSupport
+import BabillardText
+import Foundation
+import Testing
+
+@Suite("Lexicon sentiment engine")
+struct LexiconSentimentTests {
+    /// VADER's published examples (../shared/REFERENCES.md; vaderSentiment 3.3.2's README).
+    @Test("English reproduces VADER's example scores", arguments: [
+        ("VADER is smart, handsome, and funny.", 0.8316),
+        ("VADER is not smart, handsome, nor funny.", -0.7424),
+        ("The book was good.", 0.4404),
+        ("Today SUX!", -0.5461),
+        ("Not bad at all", 0.431),
+        ("", 0.0),
+        ("VADER is VERY SMART, handsome, and FUNNY!!!", 0.9342),
+        ("The book was kind of good.", 0.3832),
+        ("The plot was good, but the characters are uncompelling and the dialog is not great.", -0.7042),
+        ("At least it isn't a horrible book.", 0.431),
+        ("Make sure you :) or :D today!", 0.8633),
+        ("Catch utf-8 emoji such as 💘 and 💋 and 😁", 0.875),
+    ])
+    func vaderExamples(text: String, expected: Double) throws {
+        let engine = try LexiconSentimentEngine.shipped(.english)
+        let compound = engine.polarityScores(text).compound
+        #expect(abs(compound - expected) < 0.0001, "\(text): \(compound) instead of \(expected)")
+    }
+
+    @Test("The explanation names the words, the negation and the contrast")
+    func explanation() throws {
+        let result = try LexiconSentimentEngine.shipped(.english).sentiment(of: "The food was good, but the service was not great.")
+        #expect(result.label == .negative)
+        let great = try #require(result.explanation.first { $0.text == "great" })
+        #expect(great.effect < 0)
+        #expect(great.reason.contains("negated by 'not'"))
+        #expect(great.reason.contains("after 'but'"))
+        let good = try #require(result.explanation.first { $0.text == "good," || $0.text == "good" })
+        #expect(good.reason.contains("before 'but'"))
+    }
+
+    @Test("French: negation after the verb, pas mal, intensifiers, contrast, missing accents")
+    func french() throws {
+        let engine = try LexiconSentimentEngine.shipped(.french)
+        #expect(engine.sentiment(of: "C'est pas mal du tout").label == .positive)
+        #expect(engine.sentiment(of: "Je n'aime pas ce pain").label == .negative)
+        #expect(engine.sentiment(of: "j'aime pas").label == .negative)
+        #expect(engine.sentiment(of: "J'aime beaucoup").label == .positive)
+        #expect(engine.sentiment(of: "Le film est pas terrible").label == .negative)
+        let accented = engine.polarityScores("très bon").compound
+        let plain = engine.polarityScores("tres bon").compound
+        #expect(accented == plain)
+        #expect(accented > engine.polarityScores("bon").compound)
+        // "mais": what follows weighs more.
+        #expect(engine.sentiment(of: "Bon accueil mais pain rassis et service horrible").label == .negative)
+    }
+
+    @Test("Bad input gets a defined answer")
+    func badInput() throws {
+        let engine = try LexiconSentimentEngine.shipped(.english)
+        #expect(engine.polarityScores("").compound == 0)
+        #expect(engine.polarityScores("😀😀😀").compound > 0)
+        #expect(engine.polarityScores("https://example.com/x").compound == 0)
+        #expect(engine.polarityScores("Привет мир 你好").compound == 0)
+        let huge = String(repeating: "good bad ", count: 600_000)  // about 5 MB
+        let score = engine.polarityScores(huge).compound
+        #expect(score >= -1 && score <= 1)
+        let invalid = String(decoding: [0x61, 0xFF, 0xFE, 0x62], as: UTF8.self)
+        #expect(engine.polarityScores(invalid).compound == 0)
+    }
+
+    @Test("A missing lexicon is an error naming the file")
+    func missingResource() {
+        let error = TextResourceError(file: "/nowhere/vader_lexicon.txt", problem: .missing)
+        #expect(error.description.contains("/nowhere/vader_lexicon.txt"))
+        #expect(throws: TextResourceError.self) { _ = try TextResources.data("lexicons/no-such-file.txt") }
+    }
+}
+
+@Suite("Lexicon sentiment on shared data", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipMessage)))
+struct LexiconSentimentSharedDataTests {
+    @Test("English tweets: Pearson r with VADER's human ratings is at least 0.87 (VADER: 0.872)")
+    func vaderTweets() throws {
+        let url = try #require(SharedData.url("sentiment/en/vader-ground-truth/tweets_GroundTruth.txt"))
+        let data = try LabeledDataset(contentsOf: url, format: .vaderTSV)
+        #expect(data.examples.count == 4200)
+        let engine = try LexiconSentimentEngine.shipped(.english)
+        let r = try #require(Correlation.pearson(data.examples.map { engine.polarityScores($0.text).compound }, data.examples.map { $0.rating! }))
+        #expect(r >= 0.87 && r < 0.875, "r = \(r)")
+    }
+}
