@@ -1,5 +1,6 @@
 import ArgumentParser
 import BabillardText
+import Dispatch
 import Foundation
 
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -55,19 +56,37 @@ struct AnalyzeCommand: AsyncParsableCommand {
             Terminal.print(json ? AnalysisJSON.encode(analysis) : Self.describe(analysis))
             return
         }
-        // One text per line on standard input, one JSON object per line on standard output.
-        var output = ""
-        output.reserveCapacity(1 << 16)
-        while let line = readLine(strippingNewline: true) {
-            let analysis = analyzer.analyze(line, language: forcedLanguage, engine: choice)
-            output += AnalysisJSON.encode(analysis)
-            output += "\n"
-            if output.utf8.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(output.utf8))
-                output.removeAll(keepingCapacity: true)
+        // One text per line on standard input, one JSON object per line on standard output, in
+        // order. Lines are read in blocks and each block is analysed on every core.
+        let reader = LineBlockReader(handle: FileHandle.standardInput)
+        while let lines = try reader.nextBlock(maximumLines: 4_096) {
+            let encoded = Self.analyzeInParallel(lines, analyzer: analyzer, language: forcedLanguage, engine: choice)
+            var output = ""
+            output.reserveCapacity(encoded.reduce(0) { $0 + $1.utf8.count + 1 })
+            for line in encoded {
+                output += line
+                output += "\n"
+            }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+
+    /// The JSON analysis of each line, computed on every core, in the lines' order.
+    static func analyzeInParallel(_ lines: [String], analyzer: TextAnalyzer, language: Language?, engine: SentimentEngineChoice) -> [String] {
+        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: lines.count)
+        results.initialize(repeating: "")
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let output = results
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 64))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in (lines.count * chunk / chunks)..<(lines.count * (chunk + 1) / chunks) {
+                output[index] = AnalysisJSON.encode(analyzer.analyze(lines[index], language: language, engine: engine))
             }
         }
-        if !output.isEmpty { FileHandle.standardOutput.write(Data(output.utf8)) }
+        return Array(results)
     }
 
     /// The analyzer with its shipped resources, or an error that names the missing file.

@@ -14,6 +14,7 @@ public struct BabillardCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self,
             FetchCommand.self, AnalyzeCommand.self, EvaluateCommand.self, TrainCommand.self, CorrectCommand.self, WatchCommand.self,
+            KeyphrasesCommand.self,
             GenerateCommand.self,
         ]
     )

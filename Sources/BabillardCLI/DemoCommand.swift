@@ -3,6 +3,7 @@ import BabillardCore
 import BabillardDemo
 import BabillardPipeline
 import BabillardStore
+import BabillardText
 import Foundation
 
 /// `babillard demo`: builds a realistic bilingual demo workspace and shows what is in it.
@@ -70,6 +71,9 @@ struct DemoCommand: AsyncParsableCommand {
         let statistics = try await database.statistics(of: workspace)
         Terminal.print("Demo: \(generator.businessName), \(generator.city) — \(Terminal.grouped(report.counts.imported)) new records (items and their authors), \(Terminal.grouped(report.counts.duplicates)) already there.")
         Terminal.print(WorkspaceSummary.describe(statistics, workspace: workspace, databasePath: database.path))
+        let analysis = WorkspaceSummary.describe(
+            try await database.analysisSummary(of: workspace, analyzerVersion: TextAnalyzer.version), terms: try await database.watchTerms(in: workspace))
+        if !analysis.isEmpty { Terminal.print(analysis) }
         // Hints a user can paste: the database and workspace they just filled, quoted for the shell.
         var place = "--db '\(database.path.replacingOccurrences(of: "'", with: "'\\''"))'"
         if store.workspace != "default" { place += " --workspace '\(store.workspace.replacingOccurrences(of: "'", with: "'\\''"))'" }
@@ -80,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
               babillard search \(place) '"pain au chocolat"'   a phrase
               babillard export \(place) | head                 every item as JSON lines
               babillard status \(place)                        what the workspace holds
+              babillard analyze "Livraison en retard, très déçue"  how Babillard reads a text, and why
             """)
     }
 }

@@ -11,7 +11,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             ratings for rated data). Formats: allocine-csv (text,label with 1 positive, 0 negative), \
             labels-txt (a *_text.txt file beside its *_labels.txt: 0 negative, 1 neutral, 2 positive), \
             vader-tsv (id, mean rating -4..4, text), jsonl ({"text", "label"}).
-            On two-class data a text counts as positive when its score is above zero.
+            On two-class data a text counts as positive when its score is above zero. The kind of \
+            text follows the format (allocine-csv: reviews; labels-txt and vader-tsv: posts).
             Example: babillard evaluate --dataset dev.csv --format allocine-csv
             """
     )
@@ -51,12 +52,19 @@ struct EvaluateCommand: AsyncParsableCommand {
         let forced = lang == "auto" ? nil : Language(code: lang)
         let started = Date()
         var engines: [String: Int] = [:]
-        let scores = data.examples.map { example -> Double in
-            let language = forced ?? analyzer.languageIdentifier.identify(example.text).language
-            let result = analyzer.sentiment(of: example.text, language: language, engine: choice, explain: false)
-            engines[result.engine.rawValue, default: 0] += 1
-            return result.score
+        // The kind of text each format holds: Allociné is reviews, the others are tweets.
+        let kind: TextKind = switch data.format {
+        case .allocineCSV: .review
+        case .labelsText, .vaderTSV: .social
+        case .jsonl: .unknown
         }
+        let results = data.examples.map { example -> SentimentResult in
+            let language = forced ?? analyzer.languageIdentifier.identify(example.text).language
+            let result = analyzer.sentiment(of: example.text, language: language, engine: choice, kind: kind, explain: false)
+            engines[result.engine.rawValue, default: 0] += 1
+            return result
+        }
+        let scores = results.map(\.score)
         let seconds = Date().timeIntervalSince(started)
         let engineSummary = engines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
 
@@ -80,8 +88,10 @@ struct EvaluateCommand: AsyncParsableCommand {
 
         let classes = data.classes
         let twoClasses = classes.count == 2 && !classes.contains(.neutral)
-        let predicted = scores.map { score -> SentimentLabel in
-            twoClasses ? (score > 0 ? .positive : .negative) : SentimentLabel(score: score)
+        // Two classes: the sign of the score. Three: the engine's own label (a model's most
+        // probable class, the lexicon's ±0.05 thresholds).
+        let predicted = results.map { result -> SentimentLabel in
+            twoClasses ? (result.score > 0 ? .positive : .negative) : result.label
         }
         let report = ClassificationReport(classes: classes, truth: data.examples.compactMap(\.label), predicted: predicted)
         if json {

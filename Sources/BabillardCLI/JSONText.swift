@@ -1,3 +1,5 @@
+import BabillardCore
+
 /// Builds compact JSON text for command output, one object at a time.
 ///
 /// Output is written by hand rather than through `JSONEncoder` so that keys keep a stable,
@@ -58,35 +60,7 @@ struct JSONObjectWriter {
 
 enum JSONText {
     static func appendQuoted(_ string: String, to output: inout String) {
-        output += "\""
-        var pending = Substring.UnicodeScalarView()
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": flush(&pending, &output); output += "\\\""
-            case "\\": flush(&pending, &output); output += "\\\\"
-            case "\n": flush(&pending, &output); output += "\\n"
-            case "\r": flush(&pending, &output); output += "\\r"
-            case "\t": flush(&pending, &output); output += "\\t"
-            case "\u{2028}": flush(&pending, &output); output += "\\u2028"
-            case "\u{2029}": flush(&pending, &output); output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    flush(&pending, &output)
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    pending.append(scalar)
-                }
-            }
-        }
-        flush(&pending, &output)
-        output += "\""
-    }
-
-    private static func flush(_ pending: inout Substring.UnicodeScalarView, _ output: inout String) {
-        guard !pending.isEmpty else { return }
-        output += String(pending)
-        pending.removeAll()
+        JSONQuoting.appendQuoted(string, to: &output)
     }
 
     static func array(_ elements: [String]) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BabillardCore
 import BabillardStore
+import BabillardText
 
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,9 @@ struct StatusCommand: AsyncParsableCommand {
         let workspace = try await database.workspace(named: store.workspace)
         let statistics = try await database.statistics(of: workspace)
         Terminal.print(WorkspaceSummary.describe(statistics, workspace: workspace, databasePath: database.path))
+        let analysis = WorkspaceSummary.describe(
+            try await database.analysisSummary(of: workspace, analyzerVersion: TextAnalyzer.version), terms: try await database.watchTerms(in: workspace))
+        if !analysis.isEmpty { Terminal.print(analysis) }
         let runs = try await database.importRuns(in: workspace, limit: 10)
         if !runs.isEmpty {
             Terminal.print("\nLast imports:")
@@ -47,6 +51,25 @@ enum WorkspaceSummary {
             lines.append("  by kind: " + kinds.joined(separator: ", "))
         }
         lines.append("  \(Terminal.grouped(statistics.threadsWithResponses)) conversations with answers, \(Terminal.grouped(statistics.cascadeEdges)) reshares and quotes")
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the analysis found: sentiment, intents, languages, near-duplicates, watch terms.
+    static func describe(_ summary: AnalysisSummary, terms: [WatchTermRecord]) -> String {
+        var lines: [String] = []
+        guard summary.analyzed > 0 else {
+            return summary.pending > 0 ? "  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze" : ""
+        }
+        let labels = ["negative", "neutral", "positive"].map { "\($0) \(Terminal.grouped(summary.byLabel[$0] ?? 0))" }
+        lines.append("  sentiment: " + labels.joined(separator: ", ") + (summary.corrections > 0 ? " (\(summary.corrections) corrections)" : ""))
+        let intents = summary.byIntent.sorted { $0.value > $1.value }.map { "\($0.key) \(Terminal.grouped($0.value))" }
+        if !intents.isEmpty { lines.append("  intents: " + intents.joined(separator: ", ")) }
+        let languages = summary.byLanguage.sorted { $0.value > $1.value }.map { "\($0.key) \(Terminal.grouped($0.value))" }
+        lines.append("  languages: " + languages.joined(separator: ", ") + "; \(Terminal.grouped(summary.nearDuplicates)) near-duplicates")
+        if !terms.isEmpty {
+            lines.append("  watch terms: " + terms.map { "\($0.name) (\($0.kind.rawValue)) \(Terminal.grouped($0.matches))" }.joined(separator: ", "))
+        }
+        if summary.pending > 0 { lines.append("  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze") }
         return lines.joined(separator: "\n")
     }
 }

@@ -116,11 +116,13 @@ public struct AnalysisPipeline: Sendable {
             for index in range {
                 let input = page[index]
                 let text = input.text
-                var analysis = analyzer.analyze(text)
+                // Reviews and posts are scored by different models; a blog post (with a title) by its length.
+                let kind: TextKind = input.kind == "review" ? .review : (input.title?.isEmpty == false ? .unknown : .social)
+                var analysis = analyzer.analyze(text, kind: kind)
                 if analysis.language == .unknown, let declared = input.declaredLanguage.flatMap(Language.init(code:)) {
                     // Too short or mixed to tell: trust the language the platform declared.
                     analysis.language = declared
-                    analysis.sentiment = analyzer.sentiment(of: text, language: declared)
+                    analysis.sentiment = analyzer.sentiment(of: text, language: declared, kind: kind)
                 }
                 output[index] = ItemAnalysisRecord(
                     itemID: input.itemID, contentHash: input.contentHash, language: analysis.language.code,
@@ -142,34 +144,13 @@ public enum ExplanationJSON {
         for (index, contribution) in contributions.enumerated() {
             if index > 0 { output += "," }
             output += "{\"text\":"
-            appendQuoted(contribution.text, to: &output)
+            JSONQuoting.appendQuoted(contribution.text, to: &output)
             output += ",\"effect\":"
             output += String((contribution.effect * 1000).rounded() / 1000)
             output += ",\"reason\":"
-            appendQuoted(contribution.reason, to: &output)
+            JSONQuoting.appendQuoted(contribution.reason, to: &output)
             output += "}"
         }
         return output + "]"
-    }
-
-    static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
     }
 }

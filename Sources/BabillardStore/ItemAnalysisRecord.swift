@@ -3,6 +3,8 @@ import BabillardCore
 /// The text of an item to analyse, as the analysis pass reads it.
 public struct AnalysisInput: Sendable {
     public var itemID: Int64
+    /// The item's kind (`post`, `review`…), which chooses the sentiment model.
+    public var kind: String
     public var title: String?
     public var body: String
     /// The language the platform declared, if any (a fallback when identification is unsure).

@@ -18,13 +18,13 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT i.id, i.title, i.body, i.language, i.content_hash FROM items i
+                    SELECT i.id, i.kind, i.title, i.body, i.language, i.content_hash FROM items i
                     LEFT JOIN item_analyses a ON a.item_id = i.id
                     WHERE i.workspace_id = ? AND i.id > ? AND i.deleted_at IS NULL \(pendingCondition)
                     ORDER BY i.id LIMIT ?
                     """,
                 arguments: arguments
-            ).map { AnalysisInput(itemID: $0[0], title: $0[1], body: $0[2], declaredLanguage: $0[3], contentHash: $0[4]) }
+            ).map { AnalysisInput(itemID: $0[0], kind: $0[1], title: $0[2], body: $0[3], declaredLanguage: $0[4], contentHash: $0[5]) }
         }
     }
 

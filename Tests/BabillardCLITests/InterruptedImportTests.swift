@@ -13,7 +13,7 @@ struct InterruptedImportTests {
         let executable = try #require(BabillardExecutable.url)
         let statuses = directory.path("statuses.jsonl")
         let database = directory.path("k.sqlite")
-        let count = 60_000
+        let count = 100_000
         let generated = try BabillardExecutable.run(["generate", "mastodon-statuses", "--count", "\(count)", "--output", statuses])
         #expect(generated.status == 0)
 
@@ -27,7 +27,7 @@ struct InterruptedImportTests {
         let deadline = Date().addingTimeInterval(60)
         var committed = 0
         while Date() < deadline, process.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
+            try await Task.sleep(for: .milliseconds(10))
             committed = (try? itemCount(database)) ?? 0
             if committed > 0 { break }
         }

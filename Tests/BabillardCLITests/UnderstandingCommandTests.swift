@@ -130,4 +130,29 @@ struct UnderstandingCommandTests {
         #expect(trained.status != 0, "one corrected item of one label is not enough to learn from")
         #expect(trained.standardError.contains("at least two labels"))
     }
+
+    @Test("demo analyses its workspace and names its competitors; status and keyphrases read it")
+    func demoAnalysisAndKeyphrases() throws {
+        let demo = try babillard("demo", "--db", database, "--items", "2000")
+        #expect(demo.status == 0, "\(demo.standardError)")
+        #expect(demo.standardOutput.contains("sentiment: negative"))
+        #expect(demo.standardOutput.contains("Boulangerie Mélisse (brand)"))
+        #expect(demo.standardOutput.contains("Miettes & Cie (competitor)"))
+        let pool = try DatabaseQueue(path: database)
+        let (items, analysed, matches) = try pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_analyses")!,
+             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT watch_term_id) FROM item_watch_matches")!)
+        }
+        #expect(items == analysed)
+        #expect(matches == 3, "the brand and both competitors are mentioned")
+        let phrases = try babillard("keyphrases", "--db", database, "--json", "--days", "30")
+        #expect(phrases.status == 0, "\(phrases.standardError)")
+        let object = try json(Substring(phrases.standardOutput.trimmingCharacters(in: .newlines)))
+        let list = try #require(object["phrases"] as? [[String: Any]])
+        #expect(!list.isEmpty)
+        #expect(list.allSatisfy { ($0["current"] as? Int ?? 0) >= 2 })
+        let bad = try babillard("keyphrases", "--db", database, "--until", "yesterday")
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("is not a date"))
+    }
 }

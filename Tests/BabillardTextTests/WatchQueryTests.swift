@@ -27,6 +27,9 @@ private let watchQueryExamples: [WatchQueryExample] = [
     .init(query: "Mélisse", text: "Les croissants de #Mélisse ❤️", matches: true),
     .init(query: "#mélisse", text: "Mélisse", matches: false),
     .init(query: "#mélisse", text: "on y va #MELISSE", matches: true),
+    // "&" joins a name: it neither breaks the phrase nor has to be typed.
+    .init(query: "\"Miettes & Cie\"", text: "les croissants chez Miettes & Cie sont meilleurs", matches: true),
+    .init(query: "\"Miettes Cie\"", text: "chez MIETTES & CIE.", matches: true),
     // Phrases: consecutive words, hyphens and apostrophes join, punctuation breaks.
     .init(query: "\"croissant aux amandes\"", text: "Le Croissant aux Amandes est top", matches: true),
     .init(query: "\"croissant aux amandes\"", text: "croissants aux amandes", matches: false),

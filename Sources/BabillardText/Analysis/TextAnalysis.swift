@@ -15,3 +15,14 @@ public enum SentimentEngineChoice: String, Sendable, CaseIterable {
     case lexicon
     case model
 }
+
+/// What kind of text it is, for choosing the sentiment model: reviews and social posts are
+/// written differently (a review argues over paragraphs; a post is a line, often ironic).
+public enum TextKind: String, Sendable, CaseIterable {
+    /// A review of a product, place or film.
+    case review
+    /// A post, comment or reply on a social network or a blog.
+    case social
+    /// Not known: decided by length (`TextAnalyzer.longTextThreshold`).
+    case unknown
+}

@@ -30,9 +30,6 @@ struct FoldedToken: Sendable {
     /// from the previous one (true for the first token). Spaces do not, nor does a single
     /// hyphen or apostrophe between two words ("bouche-à-oreille", "l'été").
     var followsBreak: Bool
-    /// `-` or `'` when the token follows the previous word through that one joining
-    /// character; 0 after spaces or a break.
-    var joiner: UInt8
 }
 
 /// Splits text into folded words, hashtags and handles in one pass over its UTF-8 bytes.
@@ -41,8 +38,8 @@ struct FoldedToken: Sendable {
 /// what a word is: a maximal run of letters and digits (Unicode `Alphabetic` or decimal digit),
 /// folded with `TextFolding` (case, accents, œ → oe). Combining accents of decomposed text are
 /// dropped inside a word, so "e\u{301}te" and "été" are the same word. Apostrophes and hyphens
-/// split words ("l'été" → l + ete, "Fournil-Dubois" → fournil + dubois) but are remembered as
-/// joiners. Links (`http://`, `https://`, `www.`) are skipped: they are addresses, not text.
+/// split words ("l'été" → l + ete, "Fournil-Dubois" → fournil + dubois) without breaking a
+/// phrase. Links (`http://`, `https://`, `www.`) are skipped: they are addresses, not text.
 enum FoldedTokenScanner {
     /// Calls `body` with the UTF-8 bytes of a text, without copying when the string is native.
     static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -63,7 +60,6 @@ enum FoldedTokenScanner {
         var scratch = String.UnicodeScalarView()
         // What lies between the previous token and the next one.
         var pendingBreak = true
-        var gapJoiner: UInt8 = 0
         var gapJoinerCount = 0
         var gapHasSpace = false
         // Whether the scalar just before `index` was part of a word: a `#` or `@` glued to a
@@ -72,11 +68,9 @@ enum FoldedTokenScanner {
 
         func emit(_ token: inout FoldedToken) {
             token.followsBreak = pendingBreak || gapJoinerCount > 1 || (gapJoinerCount == 1 && gapHasSpace)
-            token.joiner = (!token.followsBreak && gapJoinerCount == 1) ? gapJoiner : 0
             body(token)
             pendingBreak = false
             gapJoinerCount = 0
-            gapJoiner = 0
             gapHasSpace = false
         }
 
@@ -94,7 +88,7 @@ enum FoldedTokenScanner {
                 let word = scanWord(bytes, from: &index, scratch: &scratch, skipsUnderscores: false)
                 var token = FoldedToken(
                     kind: .word, hash: word.hash, start: start, end: index, foldedLength: word.length,
-                    isNumber: !word.hasLetter, followsBreak: false, joiner: 0)
+                    isNumber: !word.hasLetter, followsBreak: false)
                 emit(&token)
                 afterWordScalar = true
             case .hashSign:
@@ -108,7 +102,7 @@ enum FoldedTokenScanner {
                 let tag = scanWord(bytes, from: &index, scratch: &scratch, skipsUnderscores: true)
                 var token = FoldedToken(
                     kind: tag.hasLetter ? .hashtag : .word, hash: tag.hash, start: tag.hasLetter ? start : start + length,
-                    end: index, foldedLength: tag.length, isNumber: !tag.hasLetter, followsBreak: false, joiner: 0)
+                    end: index, foldedLength: tag.length, isNumber: !tag.hasLetter, followsBreak: false)
                 if !tag.hasLetter { pendingBreak = true }
                 emit(&token)
                 afterWordScalar = true
@@ -132,7 +126,7 @@ enum FoldedTokenScanner {
                 }
                 var token = FoldedToken(
                     kind: .handle, hash: user, instanceHash: instance, start: start, end: index, foldedLength: 0,
-                    isNumber: false, followsBreak: false, joiner: 0)
+                    isNumber: false, followsBreak: false)
                 emit(&token)
                 // A handle is a name, not words of the sentence: phrases do not run across it.
                 pendingBreak = true
@@ -141,8 +135,7 @@ enum FoldedTokenScanner {
                 gapHasSpace = true
                 afterWordScalar = false
                 index += length
-            case .joiner(let joiner):
-                if gapJoinerCount == 0 { gapJoiner = joiner }
+            case .joiner:
                 gapJoinerCount += 1
                 afterWordScalar = false
                 index += length
@@ -177,7 +170,7 @@ enum FoldedTokenScanner {
     // MARK: - Scalars
 
     enum ScalarClass {
-        case wordScalar, hashSign, atSign, space, lineBreak, joiner(UInt8), ignorable, punctuation
+        case wordScalar, hashSign, atSign, space, lineBreak, joiner, ignorable, punctuation
     }
 
     @inline(__always)
@@ -189,8 +182,10 @@ enum FoldedTokenScanner {
             case 0x0A, 0x0B, 0x0C, 0x0D: return .lineBreak
             case 0x23: return .hashSign
             case 0x40: return .atSign
-            case 0x27: return .joiner(0x27)
-            case 0x2D: return .joiner(0x2D)
+            case 0x27: return .joiner
+            case 0x2D: return .joiner
+            // "&" joins names ("Miettes & Cie", "AT&T"): it neither splits a phrase nor is a word.
+            case 0x26: return .ignorable
             default: return .punctuation
             }
         }
@@ -210,8 +205,8 @@ enum FoldedTokenScanner {
             }
         }
         switch value {
-        case 0x2019, 0x02BC: return .joiner(0x27)
-        case 0x2010, 0x2011: return .joiner(0x2D)
+        case 0x2019, 0x02BC: return .joiner
+        case 0x2010, 0x2011: return .joiner
         case 0xFF03: return .hashSign
         case 0xFF20: return .atSign
         case 0x2028, 0x2029: return .lineBreak

@@ -66,8 +66,19 @@ public struct LexiconSentimentEngine: Sendable {
             }
             return id
         }
-        // Unaccented lexicon entries first, so that they win when two spellings fold alike.
-        for (word, valence) in lexicon.valences.sorted(by: { ($0.key != key($0.key) ? 1 : 0, $0.key) < ($1.key != key($1.key) ? 1 : 0, $1.key) }) {
+        // Entries already in their key form first, so that they win when two spellings fold
+        // alike ("pate" before "pâte"); then the others, in a fixed order.
+        var folding: [(word: String, valence: Double)] = []
+        for (word, valence) in lexicon.valences {
+            if key(word) == word {
+                let wordID = id(word)
+                valences[Int(wordID)] = valence
+            } else {
+                folding.append((word, valence))
+            }
+        }
+        folding.sort { $0.word < $1.word }
+        for (word, valence) in folding {
             let wordID = id(word)
             if valences[Int(wordID)].isNaN { valences[Int(wordID)] = valence }
         }
@@ -633,7 +644,14 @@ public struct LexiconSentimentEngine: Sendable {
         return exclamationEmphasis + questionEmphasis
     }
 
+    /// A valence as people read it ("2.2", "-0.74"): two decimals at most, without Foundation's
+    /// `String(format:)`, which costs more than scoring the word.
     private func format(_ value: Double) -> String {
-        String(format: "%.3g", value)
+        let hundredths = Int((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let whole = abs(hundredths) / 100
+        let fraction = abs(hundredths) % 100
+        if fraction == 0 { return "\(sign)\(whole)" }
+        return fraction % 10 == 0 ? "\(sign)\(whole).\(fraction / 10)" : "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -6,61 +6,76 @@ extension LinearSentimentModel {
     /// Each n-gram's effect is its weight toward positive (for three classes, the positive
     /// column minus the negative one) times its value. Character n-grams are not shown alone
     /// ("cel", "llen"): each gives its effect to the words it occurs in, so "excellent" carries
-    /// its own weight plus that of its pieces. Word pairs ("pas mal") stay as they are.
+    /// its own weight plus that of its pieces. Word pairs ("pas mal") stay as they are. A word
+    /// or pair that occurs several times is listed once, with its whole effect.
     ///
     /// This re-scans the text and builds strings; scoring alone never does.
     public func explain(_ text: String, limit: Int = 5) -> [SentimentContribution] {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: true)
-        guard !scan.tokens.isEmpty, limit > 0 else { return [] }
-        var recorder = NGramRecorder()
-        scan.visitNGrams(configuration, &recorder)
+        return explain(scan, NGramCounts(scan, configuration), text: text, limit: limit)
+    }
 
-        var wordValues: [UInt32: Float] = [:]
-        var characterValues: [UInt32: Float] = [:]
-        NGramCounts(scan, configuration).forEachFeature(
-            wordWeight: configuration.wordWeight, characterWeight: configuration.characterWeight
-        ) { index, value, isCharacter in
-            if isCharacter { characterValues[index] = value } else { wordValues[index] = value }
+    /// The explanation of a text already scanned (with origins) and counted.
+    func explain(_ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int) -> [SentimentContribution] {
+        let configuration = featurizer.configuration
+        guard !scan.tokens.isEmpty, limit > 0 else { return [] }
+        let scales = counts.blockScales(wordWeight: configuration.wordWeight, characterWeight: configuration.characterWeight)
+
+        // The effect of one occurrence of each distinct n-gram, by slot of `counts`: the
+        // feature's effect shared among its occurrences.
+        var occurrenceEffects = [Double](repeating: 0, count: counts.slotCount)
+        counts.forEachDistinct { slot, index, count, isCharacter in
+            let value = NGramCounts.sublinear(count) * (isCharacter ? scales.character : scales.word)
+            occurrenceEffects[slot] = Double(value) * Double(positiveDirection(of: index)) / Double(count)
         }
 
-        // Groups: a word n-gram's tokens (first, last); a character n-gram joins its word's unigram.
-        struct Group {
+        // Single words (their unigram plus their character n-grams), by token, then n-grams of
+        // several words, by occurrence.
+        var attribution = EffectAttribution(counts: counts, occurrenceEffects: occurrenceEffects, tokenCount: scan.tokens.count)
+        scan.visitNGrams(configuration, &attribution)
+        let tokenEffects = attribution.tokenEffects
+        let phrases = attribution.phrases
+
+        // Merge repeats: the same word (same folded bytes and negation) or the same phrase index.
+        struct Candidate {
+            var key: UInt64
             var first: Int
             var last: Int
             var effect: Double
         }
-        var groups: [[Int]: Group] = [:]
-        var seen = Set<UInt32>()
-        for gram in recorder.wordNGrams where seen.insert(gram.index).inserted {
-            let effect = Double(wordValues[gram.index] ?? 0) * Double(positiveDirection(of: gram.index))
-            let key = scan.groupKey(first: gram.firstToken, last: gram.lastToken)
-            groups[key, default: Group(first: gram.firstToken, last: gram.lastToken, effect: 0)].effect += effect
+        var candidates: [Candidate] = []
+        for position in scan.tokens.indices where tokenEffects[position] != 0 {
+            candidates.append(Candidate(key: scan.tokenKey(position), first: position, last: position, effect: tokenEffects[position]))
         }
-        var occurrences: [UInt32: Int] = [:]
-        for gram in recorder.characterNGrams { occurrences[gram.index, default: 0] += 1 }
-        for gram in recorder.characterNGrams {
-            let share = Double(characterValues[gram.index] ?? 0) * Double(positiveDirection(of: gram.index))
-                / Double(occurrences[gram.index] ?? 1)
-            let key = scan.groupKey(first: gram.token, last: gram.token)
-            groups[key, default: Group(first: gram.token, last: gram.token, effect: 0)].effect += share
+        for phrase in phrases {
+            candidates.append(Candidate(key: 1 << 40 | UInt64(phrase.index), first: phrase.first, last: phrase.last, effect: phrase.effect))
         }
+        candidates.sort { $0.key != $1.key ? $0.key < $1.key : $0.first < $1.first }
+        var merged: [Candidate] = []
+        for candidate in candidates {
+            if let last = merged.last, last.key == candidate.key {
+                merged[merged.count - 1].effect += candidate.effect
+            } else {
+                merged.append(candidate)
+            }
+        }
+        let strongest = merged
+            .filter { abs($0.effect) > 1e-6 }
+            .sorted { abs($0.effect) != abs($1.effect) ? abs($0.effect) > abs($1.effect) : ($0.first, $0.last) < ($1.first, $1.last) }
+            .prefix(limit)
 
         // The original bytes up to the last analysed character (a long text is analysed in part).
         let analysed = (scan.origins.last.map { Int($0) } ?? 0) + 4
         let original = Array(text.utf8.prefix(analysed))
-        let strongest = groups.values
-            .filter { abs($0.effect) > 1e-6 }
-            .sorted { abs($0.effect) != abs($1.effect) ? abs($0.effect) > abs($1.effect) : $0.first < $1.first }
-            .prefix(limit)
-        return strongest.map { group in
-            let negated = scan.tokens[group.first...group.last].contains { $0.negated }
-            var reason = group.effect > 0 ? "learned weight toward positive" : "learned weight toward negative"
+        return strongest.map { candidate in
+            let negated = scan.tokens[candidate.first...candidate.last].contains { $0.negated }
+            var reason = candidate.effect > 0 ? "learned weight toward positive" : "learned weight toward negative"
             if negated { reason += ", after a negation" }
             return SentimentContribution(
-                text: scan.originalText(first: group.first, last: group.last, in: original),
-                effect: group.effect,
+                text: scan.originalText(first: candidate.first, last: candidate.last, in: original),
+                effect: candidate.effect,
                 reason: reason)
         }
     }
@@ -78,30 +93,44 @@ extension LinearSentimentModel {
     }
 }
 
-/// Records every n-gram with where it occurs (explanations only).
-private struct NGramRecorder: NGramVisitor {
-    var wordNGrams: [(index: UInt32, firstToken: Int, lastToken: Int)] = []
-    var characterNGrams: [(index: UInt32, token: Int)] = []
+/// Gives each occurrence of an n-gram its effect: to its token (words and character n-grams) or
+/// to its phrase (n-grams of several words). Explanations only.
+private struct EffectAttribution: NGramVisitor {
+    let counts: NGramCounts
+    let occurrenceEffects: [Double]
+    var tokenEffects: [Double]
+    var phrases: [(index: UInt32, first: Int, last: Int, effect: Double)] = []
+
+    init(counts: NGramCounts, occurrenceEffects: [Double], tokenCount: Int) {
+        self.counts = counts
+        self.occurrenceEffects = occurrenceEffects
+        tokenEffects = [Double](repeating: 0, count: tokenCount)
+    }
 
     mutating func visitWordNGram(index: UInt32, firstToken: Int, lastToken: Int) {
-        wordNGrams.append((index, firstToken, lastToken))
+        guard let slot = counts.slot(ofIndex: index, isCharacter: false) else { return }
+        let effect = occurrenceEffects[slot]
+        if firstToken == lastToken {
+            tokenEffects[firstToken] += effect
+        } else if effect != 0 {
+            phrases.append((index, firstToken, lastToken, effect))
+        }
     }
 
     mutating func visitCharacterNGram(index: UInt32, token: Int) {
-        characterNGrams.append((index, token))
+        guard let slot = counts.slot(ofIndex: index, isCharacter: true) else { return }
+        tokenEffects[token] += occurrenceEffects[slot]
     }
 }
 
 extension ScannedText {
-    /// The folded bytes of tokens first...last with their negation marks, as a dictionary key.
-    fileprivate func groupKey(first: Int, last: Int) -> [Int] {
-        var key: [Int] = []
-        for position in first...last {
-            let token = tokens[position]
-            key.append(token.negated ? -1 : -2)
-            for offset in Int(token.start)..<Int(token.end) { key.append(Int(bytes[offset])) }
-        }
-        return key
+    /// A key equal for two tokens with the same folded bytes and negation mark.
+    fileprivate func tokenKey(_ position: Int) -> UInt64 {
+        let token = tokens[position]
+        var hash = FeatureHash(namespace: token.negated ? 1 : 0)
+        bytes.withUnsafeBufferPointer { hash.feed($0, from: Int(token.start), to: Int(token.end)) }
+        // Full 32-bit state and the length: two different words sharing a key is vanishingly rare.
+        return UInt64(hash.state) | UInt64(token.end - token.start) << 32
     }
 
     /// The original text from the start of token `first` to the end of token `last`, as written.

@@ -67,27 +67,37 @@ public struct LinearSentimentModel: Sendable, Equatable {
     /// never saw) is neutral with score 0: the model has nothing to weigh, and its intercept
     /// alone would be a guess.
     public func predict(_ text: String, explaining: Bool = true) -> SentimentResult {
-        let probabilities = classProbabilities(text)
-        guard let probabilities else { return .neutral(engine: .model) }
+        let configuration = featurizer.configuration
+        var scan = ScannedText()
+        scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: explaining)
+        let counts = NGramCounts(scan, configuration)
+        guard let decisions = decisionValues(counts) else { return .neutral(engine: .model) }
+        let probabilities = Self.probabilities(decisions, classCount: classes.count)
         var best = 0
         for index in probabilities.indices where probabilities[index] > probabilities[best] { best = index }
         let score = max(-1, min(1, probability(of: .positive, in: probabilities) - probability(of: .negative, in: probabilities)))
         return SentimentResult(
             score: score,
             label: classes[best],
-            explanation: explaining ? explain(text) : [],
+            explanation: explaining ? explain(scan, counts, text: text, limit: 5) : [],
             engine: .model)
     }
 
     /// The probability of each class (in `classes` order), or nil when the text has no feature
     /// the model knows.
     public func classProbabilities(_ text: String) -> [Double]? {
-        guard let decisions = decisionValues(text) else { return nil }
-        if classes.count == 2 {
-            let positive = Self.sigmoid(decisions[0])
+        let configuration = featurizer.configuration
+        var scan = ScannedText()
+        scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: false)
+        return decisionValues(NGramCounts(scan, configuration)).map { Self.probabilities($0, classCount: classes.count) }
+    }
+
+    private static func probabilities(_ decisions: [Double], classCount: Int) -> [Double] {
+        if classCount == 2 {
+            let positive = sigmoid(decisions[0])
             return [1 - positive, positive]
         }
-        var probabilities = decisions.map(Self.sigmoid)
+        var probabilities = decisions.map(sigmoid)
         let total = probabilities.reduce(0, +)
         for index in probabilities.indices { probabilities[index] /= total }
         return probabilities
@@ -104,11 +114,8 @@ public struct LinearSentimentModel: Sendable, Equatable {
     }
 
     /// w·x + b for each column, or nil when the text has no feature the model knows.
-    func decisionValues(_ text: String) -> [Double]? {
+    func decisionValues(_ counts: NGramCounts) -> [Double]? {
         let configuration = featurizer.configuration
-        var scan = ScannedText()
-        scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: false)
-        let counts = NGramCounts(scan, configuration)
         guard !counts.isEmpty else { return nil }
         let columns = columnCount
         var sums = [Float](repeating: 0, count: columns)

@@ -154,6 +154,49 @@ struct NGramCounts {
         }
     }
 
+    /// The scale of each block: its weight over its length, so that the values of a block have
+    /// length `wordWeight` (`characterWeight`).
+    func blockScales(wordWeight: Float, characterWeight: Float) -> (word: Float, character: Float) {
+        var wordSquares: Float = 0
+        var characterSquares: Float = 0
+        for position in 0..<used.count {
+            let value = Self.sublinear(UInt32(truncatingIfNeeded: slots[Int(used[position])]))
+            if position < wordCount { wordSquares += value * value } else { characterSquares += value * value }
+        }
+        return (
+            wordSquares > 0 ? wordWeight / wordSquares.squareRoot() : 0,
+            characterSquares > 0 ? characterWeight / characterSquares.squareRoot() : 0
+        )
+    }
+
+    /// The number of slots of the table (slot numbers run below it).
+    var slotCount: Int { slots.count }
+
+    /// Calls `body` once per distinct n-gram with its slot, index, count and block.
+    func forEachDistinct(_ body: (_ slot: Int, _ index: UInt32, _ count: UInt32, _ isCharacter: Bool) -> Void) {
+        for position in 0..<used.count {
+            let slot = Int(used[position])
+            let entry = slots[slot]
+            let key = UInt32(truncatingIfNeeded: entry >> 32) - 1
+            body(slot, key & ~Self.characterBit, UInt32(truncatingIfNeeded: entry), position >= wordCount)
+        }
+    }
+
+    /// The slot of an n-gram, or nil when the text does not have it.
+    func slot(ofIndex index: UInt32, isCharacter: Bool) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let key = isCharacter ? index | Self.characterBit : index
+        let tag = UInt64(key &+ 1) << 32
+        let mask = slots.count - 1
+        var slot = Int(key) & mask
+        while true {
+            let entry = slots[slot]
+            if entry & 0xFFFF_FFFF_0000_0000 == tag { return slot }
+            if entry == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
     @inline(__always)
     static func sublinear(_ count: UInt32) -> Float {
         count == 1 ? 1 : 1 + Foundation.log(Float(count))
