@@ -47,9 +47,9 @@ fi
 
 if part memory; then
 echo "## memory stays flat: import of N/10 and N statuses, peak RSS"
-head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
+[ -s "$OUT/statuses-tenth-$N.jsonl" ] || head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth-$N.jsonl"
 rm -f "$OUT/flat.sqlite"*
-/usr/bin/time -f "%M" -o "$OUT/time" "$B" import --no-analysis --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null
+/usr/bin/time -f "%M" -o "$OUT/time" "$B" import --no-analysis --db "$OUT/flat.sqlite" --format mastodon "$OUT/statuses-tenth-$N.jsonl" 2>/dev/null
 echo "babillard, $((N / 10)) statuses: peak RSS $(( $(cat "$OUT/time") / 1024 )) MiB"
 
 fi
@@ -83,9 +83,11 @@ done
 seconds=$(cut -d' ' -f1 "$OUT/times-text" | median)
 peak=$(cut -d' ' -f2 "$OUT/times-text" | median)
 echo "babillard analyze (whole process, full analysis: language, sentiment with explanation, intents, fingerprint, JSON out): median $seconds s, $(python3 -c "print(round($TEXTS/$seconds))") texts/s, peak RSS $((peak / 1024)) MiB"
-echo "import of N/10 statuses with analysis (vs --no-analysis above):"
-[ -s "$OUT/statuses-tenth.jsonl" ] || head -n $((N / 10)) "$OUT/statuses-$N.jsonl" > "$OUT/statuses-tenth.jsonl"
-rm -f "$OUT/analysed.sqlite"*
-/usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import --db "$OUT/analysed.sqlite" --format mastodon "$OUT/statuses-tenth.jsonl" 2>/dev/null || true
-echo "babillard import + analysis, $((N / 10)) statuses: $(cut -d' ' -f1 "$OUT/time") s, peak RSS $(( $(cut -d' ' -f2 "$OUT/time") / 1024 )) MiB"
+echo "## import of $N statuses without and with analysis (analysis: every item, on both cores)"
+for mode in --no-analysis --with-analysis; do
+    rm -f "$OUT/analysed.sqlite"*
+    flag=$([ "$mode" = --no-analysis ] && echo --no-analysis || true)
+    /usr/bin/time -f "%e %M" -o "$OUT/time" "$B" import $flag --db "$OUT/analysed.sqlite" --format mastodon "$OUT/statuses-$N.jsonl" 2>/dev/null
+    echo "babillard import $mode: $(cut -d' ' -f1 "$OUT/time") s, $(python3 -c "print(round($N/$(cut -d' ' -f1 "$OUT/time")))") items/s, peak RSS $(( $(cut -d' ' -f2 "$OUT/time") / 1024 )) MiB"
+done
 fi

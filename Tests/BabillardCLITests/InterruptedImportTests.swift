@@ -55,6 +55,13 @@ struct InterruptedImportTests {
 
     func itemCount(_ path: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
-        return try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM items") ?? 0 }
+        // Read-only and patient: a writable connection would contend with the import for locks
+        // and fail while it writes, so that the test would see nothing until the import ended.
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: path, configuration: configuration).read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM items") ?? 0
+        }
     }
 }

@@ -92,17 +92,10 @@ public struct WordTable: Sendable {
         }
     }
 
-    /// FNV-1a, finished with a multiply-shift mix so that the low bits (the slot) are well spread.
+    /// FNV-1a finished with MurmurHash3's mix (`StableTextHash`), so that the low bits (the
+    /// slot) are well spread.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        hash ^= hash >> 32
-        hash &*= 0xD6E8_FEB8_6659_FD93
-        hash ^= hash >> 32
-        return hash
+        StableTextHash.mix(StableTextHash.fnv(bytes: bytes))
     }
 }
