@@ -9,8 +9,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         abstract: "Read a text as Babillard does: language, sentiment and why, intents, fingerprint.",
         discussion: """
             With a TEXT, analyses it. With no TEXT, reads one text per line on standard input and \
-            prints one JSON object per line. With --all, analyses every item of the workspace again \
-            (after a model changed), with progress on standard error.
+            prints one JSON object per line. With --pending, analyses the workspace's items that are \
+            not analysed yet (imports do it themselves; this finishes an interrupted analysis); with \
+            --all, every item again (after a model changed). Progress goes to standard error.
             Examples: babillard analyze "Le pain était rassis, très déçu"
                       babillard analyze --all --workspace melisse
             """
@@ -30,6 +31,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Analyse every item of the workspace again instead of a text (after a model changed).")
     var all = false
 
+    @Flag(help: "Analyse the workspace's items that are not analysed yet.")
+    var pending = false
+
     @Argument(help: "The text to analyse (none: one text per line on standard input).")
     var text: [String] = []
 
@@ -40,17 +44,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if SentimentEngineChoice(rawValue: engine) == nil {
             throw ValidationError("Unknown engine '\(engine)'. Use auto, lexicon or model.")
         }
-        if all && !text.isEmpty { throw ValidationError("Give either --all or a text, not both.") }
+        if all && pending { throw ValidationError("Give --all or --pending, not both.") }
+        if (all || pending) && !text.isEmpty { throw ValidationError("Give either --\(all ? "all" : "pending") or a text, not both.") }
+        if (all || pending) && (lang != "auto" || engine != "auto") {
+            throw ValidationError("--lang and --engine apply to texts; a workspace's items are analysed with the engine chosen for each one.")
+        }
     }
 
     func run() async throws {
-        let analyzer = try Self.loadAnalyzer(installedModels: TrainCommand.installedModelsDirectory(for: store))
-        let forcedLanguage = lang == "auto" ? nil : Language(code: lang)
-        let choice = SentimentEngineChoice(rawValue: engine) ?? .auto
-        if all {
-            try await AnalyzeStoreRun(store: store, analyzer: analyzer, everything: true).run()
+        if all || pending {
+            try await AnalyzeStoreRun(store: store, everything: all).run()
             return
         }
+        let analyzer = try Self.loadAnalyzer()
+        let forcedLanguage = lang == "auto" ? nil : Language(code: lang)
+        let choice = SentimentEngineChoice(rawValue: engine) ?? .auto
         if !text.isEmpty {
             let analysis = analyzer.analyze(text.joined(separator: " "), language: forcedLanguage, engine: choice)
             Terminal.print(json ? AnalysisJSON.encode(analysis) : Self.describe(analysis))

@@ -6,12 +6,13 @@ import Foundation
 /// Analyses a workspace's pending items (or all of them) with a progress line, and says what it did.
 struct AnalyzeStoreRun {
     var store: StoreOptions
-    var analyzer: TextAnalyzer
     var everything: Bool
 
     func run() async throws {
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
+        let analyzer = try AnalyzeCommand.loadAnalyzer(
+            installedModels: TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace))
         let report = try await Self.analyze(database: database, workspace: workspace, analyzer: analyzer, everything: everything)
         Terminal.printError(Self.summary(report))
     }
@@ -30,14 +31,15 @@ struct AnalyzeStoreRun {
     }
 
     /// After an import or a fetch: analyses what is new. A failure here does not undo the
-    /// import; it is reported, and `babillard analyze` finishes the work later.
+    /// import; it is reported, and `babillard analyze --pending` finishes the work later.
     static func analyzeAfterImport(database: SQLiteStore, workspace: Workspace) async {
         do {
-            let analyzer = try TextAnalyzer(installedModels: URL(fileURLWithPath: database.path + ".models", isDirectory: true))
+            let analyzer = try TextAnalyzer(
+                installedModels: TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace))
             let report = try await analyze(database: database, workspace: workspace, analyzer: analyzer, everything: false)
             Terminal.printError(summary(report))
         } catch {
-            Terminal.printError("babillard: the items are imported but not analysed: \(error). Run `babillard analyze` to finish.")
+            Terminal.printError("babillard: the items are imported but not analysed: \(error). Run `babillard analyze --pending` to finish.")
         }
     }
 

@@ -37,7 +37,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read the files and report what they hold and what is wrong, without writing anything.")
     var dryRun = false
 
-    @Flag(name: .customLong("no-analysis"), help: "Do not analyse the new items now (run babillard analyze later).")
+    @Flag(name: .customLong("no-analysis"), help: "Do not analyse the new items now (run babillard analyze --pending later).")
     var noAnalysis = false
 
     @Argument(help: ArgumentHelp("The files to import.", valueName: "file"))

@@ -58,7 +58,7 @@ enum WorkspaceSummary {
     static func describe(_ summary: AnalysisSummary, terms: [WatchTermRecord]) -> String {
         var lines: [String] = []
         guard summary.analyzed > 0 else {
-            return summary.pending > 0 ? "  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze" : ""
+            return summary.pending > 0 ? "  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze --pending" : ""
         }
         let labels = ["negative", "neutral", "positive"].map { "\($0) \(Terminal.grouped(summary.byLabel[$0] ?? 0))" }
         lines.append("  sentiment: " + labels.joined(separator: ", ") + (summary.corrections > 0 ? " (\(summary.corrections) corrections)" : ""))
@@ -69,7 +69,7 @@ enum WorkspaceSummary {
         if !terms.isEmpty {
             lines.append("  watch terms: " + terms.map { "\($0.name) (\($0.kind.rawValue)) \(Terminal.grouped($0.matches))" }.joined(separator: ", "))
         }
-        if summary.pending > 0 { lines.append("  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze") }
+        if summary.pending > 0 { lines.append("  \(Terminal.grouped(summary.pending)) items not analysed yet: run babillard analyze --pending") }
         return lines.joined(separator: "\n")
     }
 }

@@ -11,9 +11,10 @@ struct TrainCommand: AsyncParsableCommand {
             Learns a linear model over word and character n-grams (logistic regression with the \
             regularisation chosen by cross-validation). Examples come from --dataset (formats as for \
             `babillard evaluate`), from the sentiment corrections of a workspace (--from-corrections), \
-            or both. --output writes the model to a file; --install NAME puts it beside the database, \
-            where `babillard analyze` and imports use it in place of the shipped model of that name \
-            (fr-reviews: French texts over 500 characters; fr-social: shorter ones).
+            or both. --output writes the model to a file; --install NAME keeps it beside the database \
+            for this workspace only, where imports and `babillard analyze` use it in place of the \
+            shipped model of that name (fr-reviews: French reviews, and French texts of unknown kind \
+            over 500 bytes; fr-social: French posts, comments and replies).
             Examples: babillard train --dataset train.csv --output reviews.bsm
                       babillard train --dataset french_train_text.txt --from-corrections --install fr-social
             """
@@ -98,19 +99,25 @@ struct TrainCommand: AsyncParsableCommand {
                 + ", \(Terminal.grouped(model.nonZeroFeatureCount)) weights.")
         var destinations: [URL] = []
         if let output { destinations.append(URL(fileURLWithPath: output)) }
-        if let install { destinations.append(Self.installedModelsDirectory(for: store).appendingPathComponent("\(install).bsm")) }
+        if let install {
+            let database = try store.openStore()
+            let workspace = try await database.workspace(named: store.workspace)
+            destinations.append(Self.installedModelsDirectory(databasePath: database.path, workspace: workspace).appendingPathComponent("\(install).bsm"))
+        }
         for destination in destinations {
             try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try model.write(to: destination)
             Terminal.print("Model written to \(destination.path).")
         }
         if install != nil {
-            Terminal.printError("Run `babillard analyze --all` to score the workspace's items with it.")
+            Terminal.printError("Run `babillard analyze --all --workspace \(store.workspace)` to score the workspace's items with it.")
         }
     }
 
-    /// Models trained for a database live beside it: `babillard.sqlite` → `babillard.sqlite.models/`.
-    static func installedModelsDirectory(for store: StoreOptions) -> URL {
-        URL(fileURLWithPath: store.databasePath + ".models", isDirectory: true)
+    /// Models trained for a workspace live beside its database, one folder per workspace (by id,
+    /// which never changes): `babillard.sqlite` → `babillard.sqlite.models/3/fr-social.bsm`. A
+    /// model learned from one workspace's corrections never scores another workspace's items.
+    static func installedModelsDirectory(databasePath: String, workspace: Workspace) -> URL {
+        URL(fileURLWithPath: databasePath + ".models", isDirectory: true).appendingPathComponent("\(workspace.id)", isDirectory: true)
     }
 }

@@ -41,7 +41,7 @@ public struct AnalysisPipeline: Sendable {
         // Seed near-duplicate grouping with what is already analysed (all of it is redone otherwise).
         var grouper = NearDuplicateGrouper()
         if !everything {
-            for (itemID, fingerprint) in try await store.analyzedFingerprints(in: workspace) {
+            for (itemID, fingerprint) in try await store.analyzedFingerprints(in: workspace, analyzerVersion: version) {
                 _ = grouper.add(id: itemID, fingerprint: UInt64(bitPattern: fingerprint))
             }
         }

@@ -47,12 +47,19 @@ extension SQLiteStore {
     }
 
     /// Fingerprints of the items already analysed, by item id, to seed near-duplicate grouping.
-    public func analyzedFingerprints(in workspace: Workspace) async throws -> [(itemID: Int64, fingerprint: Int64)] {
+    public func analyzedFingerprints(in workspace: Workspace, analyzerVersion: String) async throws -> [(itemID: Int64, fingerprint: Int64)] {
         let workspaceID = workspace.id
         return try await reading("reading fingerprints") { db in
             var result: [(itemID: Int64, fingerprint: Int64)] = []
+            // Only analyses that are current: same analyzer, unchanged text, item not deleted.
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT item_id, fingerprint FROM item_analyses WHERE workspace_id = ? ORDER BY item_id", arguments: [workspaceID])
+                db,
+                sql: """
+                    SELECT a.item_id, a.fingerprint FROM item_analyses a JOIN items i ON i.id = a.item_id
+                    WHERE a.workspace_id = ? AND a.analyzer_version = ? AND a.content_hash = i.content_hash AND i.deleted_at IS NULL
+                    ORDER BY a.item_id
+                    """,
+                arguments: [workspaceID, analyzerVersion])
             while let row = try cursor.next() { result.append((row[0], row[1])) }
             return result
         }
@@ -74,25 +81,33 @@ extension SQLiteStore {
                     intents = excluded.intents, fingerprint = excluded.fingerprint, duplicate_of = excluded.duplicate_of,
                     analyzed_at = excluded.analyzed_at
                 """)
+            let ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
+            // Terms removed while the analysis ran are dropped, never written (and never another workspace's).
+            let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
             let correctedIntents = try db.cachedStatement(
-                sql: "SELECT 1 FROM corrections WHERE item_id = ? AND field = 'intents' LIMIT 1")
-            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE item_id = ?")
+                sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
+            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE workspace_id = ? AND item_id = ?")
             let insertIntent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ?")
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE workspace_id = ? AND item_id = ?")
             let insertMatch = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
             for record in records {
+                guard try Row.fetchOne(ownItem, arguments: [record.itemID, workspaceID]) != nil else {
+                    throw StoreError(.notFound, "There is no item \(record.itemID) in this workspace; its analysis was not stored.")
+                }
                 try upsert.execute(arguments: [
                     record.itemID, workspaceID, analyzerVersion, record.contentHash, record.language, record.languageConfidence,
                     record.sentimentScore, record.sentimentLabel, record.sentimentEngine, record.sentimentExplanationJSON,
                     record.intents.joined(separator: ","), record.fingerprint, record.duplicateOf, now,
                 ])
-                if try Row.fetchOne(correctedIntents, arguments: [record.itemID]) == nil {
-                    try deleteIntents.execute(arguments: [record.itemID])
+                if try Row.fetchOne(correctedIntents, arguments: [workspaceID, record.itemID]) == nil {
+                    try deleteIntents.execute(arguments: [workspaceID, record.itemID])
                     for intent in record.intents { try insertIntent.execute(arguments: [workspaceID, record.itemID, intent]) }
                 }
-                try deleteMatches.execute(arguments: [record.itemID])
-                for termID in record.watchTermIDs { try insertMatch.execute(arguments: [workspaceID, record.itemID, termID]) }
+                try deleteMatches.execute(arguments: [workspaceID, record.itemID])
+                for termID in record.watchTermIDs where ownTerms.contains(termID) {
+                    try insertMatch.execute(arguments: [workspaceID, record.itemID, termID])
+                }
             }
         }
     }
@@ -101,12 +116,19 @@ extension SQLiteStore {
     public func saveWatchMatches(_ matches: [(itemID: Int64, termIDs: [Int64])], in workspace: Workspace) async throws {
         let workspaceID = workspace.id
         try await writing("storing watch-term matches") { db in
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ?")
+            let ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
+            let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE workspace_id = ? AND item_id = ?")
             let insertMatch = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
             for match in matches {
-                try deleteMatches.execute(arguments: [match.itemID])
-                for termID in match.termIDs { try insertMatch.execute(arguments: [workspaceID, match.itemID, termID]) }
+                guard try Row.fetchOne(ownItem, arguments: [match.itemID, workspaceID]) != nil else {
+                    throw StoreError(.notFound, "There is no item \(match.itemID) in this workspace; its watch-term matches were not stored.")
+                }
+                try deleteMatches.execute(arguments: [workspaceID, match.itemID])
+                for termID in match.termIDs where ownTerms.contains(termID) {
+                    try insertMatch.execute(arguments: [workspaceID, match.itemID, termID])
+                }
             }
         }
     }
@@ -159,7 +181,7 @@ extension SQLiteStore {
                 sql: "INSERT INTO corrections (workspace_id, item_id, field, value, corrected_by, corrected_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [workspaceID, itemID, field.rawValue, value, person, time.epochMilliseconds])
             if field == .intents {
-                try db.execute(sql: "DELETE FROM item_intents WHERE item_id = ?", arguments: [itemID])
+                try db.execute(sql: "DELETE FROM item_intents WHERE workspace_id = ? AND item_id = ?", arguments: [workspaceID, itemID])
                 for intent in value.split(separator: ",") {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)",
@@ -177,9 +199,9 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body
-                    FROM corrections c JOIN items i ON i.id = c.item_id
+                    FROM corrections c JOIN items i ON i.id = c.item_id AND i.deleted_at IS NULL
                     WHERE c.workspace_id = ? AND c.id = (
-                        SELECT MAX(id) FROM corrections l WHERE l.item_id = c.item_id AND l.field = c.field)
+                        SELECT MAX(id) FROM corrections l WHERE l.workspace_id = c.workspace_id AND l.item_id = c.item_id AND l.field = c.field)
                     ORDER BY c.id
                     """,
                 arguments: [workspaceID]
@@ -222,7 +244,8 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT t.id, t.name, t.kind, t.query, t.created_at,
-                           (SELECT COUNT(*) FROM item_watch_matches m WHERE m.watch_term_id = t.id)
+                           (SELECT COUNT(*) FROM item_watch_matches m JOIN items i ON i.id = m.item_id AND i.deleted_at IS NULL
+                            WHERE m.workspace_id = t.workspace_id AND m.watch_term_id = t.id)
                     FROM watch_terms t WHERE t.workspace_id = ? ORDER BY t.id
                     """,
                 arguments: [workspaceID]
@@ -239,7 +262,7 @@ extension SQLiteStore {
         return try await writing("removing a watch term") { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ? AND name = ?", arguments: [workspaceID, name])
             else { return false }
-            try db.execute(sql: "DELETE FROM item_watch_matches WHERE watch_term_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM item_watch_matches WHERE workspace_id = ? AND watch_term_id = ?", arguments: [workspaceID, id])
             try db.execute(sql: "DELETE FROM watch_terms WHERE id = ?", arguments: [id])
             return true
         }
@@ -258,16 +281,28 @@ extension SQLiteStore {
             }
             // Corrected labels count as corrected.
             let byLabel = try counts("""
-                SELECT COALESCE((SELECT value FROM corrections c WHERE c.item_id = a.item_id AND c.field = 'sentiment'
+                SELECT COALESCE((SELECT value FROM corrections c
+                                 WHERE c.workspace_id = a.workspace_id AND c.item_id = a.item_id AND c.field = 'sentiment'
                                  ORDER BY c.id DESC LIMIT 1), a.sentiment_label), COUNT(*)
-                FROM item_analyses a WHERE a.workspace_id = ? GROUP BY 1
+                FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
+                WHERE a.workspace_id = ? GROUP BY 1
                 """)
             return AnalysisSummary(
                 analyzed: byLabel.values.reduce(0, +), pending: pending, byLabel: byLabel,
-                byIntent: try counts("SELECT intent, COUNT(*) FROM item_intents WHERE workspace_id = ? GROUP BY intent"),
-                byLanguage: try counts("SELECT language, COUNT(*) FROM item_analyses WHERE workspace_id = ? GROUP BY language"),
+                byIntent: try counts("""
+                    SELECT n.intent, COUNT(*) FROM item_intents n JOIN items i ON i.id = n.item_id AND i.deleted_at IS NULL
+                    WHERE n.workspace_id = ? GROUP BY n.intent
+                    """),
+                byLanguage: try counts("""
+                    SELECT a.language, COUNT(*) FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
+                    WHERE a.workspace_id = ? GROUP BY a.language
+                    """),
                 nearDuplicates: try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM item_analyses WHERE workspace_id = ? AND duplicate_of IS NOT NULL",
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
+                        WHERE a.workspace_id = ? AND a.duplicate_of IS NOT NULL
+                        """,
                     arguments: [workspaceID]) ?? 0,
                 corrections: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM corrections WHERE workspace_id = ?", arguments: [workspaceID]) ?? 0)
         }

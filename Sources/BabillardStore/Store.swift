@@ -150,7 +150,8 @@ public protocol Store: Sendable {
     /// after `afterID`; every item when `everything`.
     func analysisInputs(in workspace: Workspace, analyzerVersion: String, everything: Bool, afterID: Int64, limit: Int) async throws -> [AnalysisInput]
     func pendingAnalysisCount(in workspace: Workspace, analyzerVersion: String, everything: Bool) async throws -> Int
-    func analyzedFingerprints(in workspace: Workspace) async throws -> [(itemID: Int64, fingerprint: Int64)]
+    /// Fingerprints of current analyses (this analyzer, unchanged text, item not deleted), by item id.
+    func analyzedFingerprints(in workspace: Workspace, analyzerVersion: String) async throws -> [(itemID: Int64, fingerprint: Int64)]
     /// Stores analyses in one transaction; intents a person corrected are kept.
     func saveAnalyses(_ records: [ItemAnalysisRecord], in workspace: Workspace, analyzerVersion: String, at time: Timestamp) async throws
     func saveWatchMatches(_ matches: [(itemID: Int64, termIDs: [Int64])], in workspace: Workspace) async throws

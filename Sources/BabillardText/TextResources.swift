@@ -40,17 +40,21 @@ public enum TextResources {
         return text
     }
 
-    /// The copied `Resources` folder inside the resource bundle. Foundation on Linux reports a
-    /// bundle that holds a `Resources` folder as a macOS-style bundle (its resourceURL is that
-    /// folder), on macOS it does not: look in both places.
+    /// The copied `Resources` folder of the resource bundle SwiftPM puts beside the executable
+    /// (`Babillard_BabillardText.resources` on Linux, `.bundle` on macOS). Found by hand rather
+    /// than with `Bundle.module`, whose generated accessor stops the program (`fatalError`) when
+    /// the bundle is not where the build left it: a copied binary must get a clear error naming
+    /// the missing file instead.
     private static let bundledDirectory: URL = {
-        let bundle = Bundle.module
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "."))
+            .resolvingSymlinksInPath()
+        let folder = executable.deletingLastPathComponent()
         let candidates = [
-            bundle.resourceURL, bundle.resourceURL?.appendingPathComponent("Resources", isDirectory: true),
-            bundle.bundleURL.appendingPathComponent("Resources", isDirectory: true),
-        ].compactMap { $0 }
+            "Babillard_BabillardText.resources/Resources", "Babillard_BabillardText.resources",
+            "Babillard_BabillardText.bundle/Contents/Resources/Resources", "Babillard_BabillardText.bundle/Resources",
+        ].map { folder.appendingPathComponent($0, isDirectory: true) }
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("lexicons").path) }
-            ?? bundle.bundleURL.appendingPathComponent("Resources", isDirectory: true)
+            ?? candidates[0]
     }()
 }
 

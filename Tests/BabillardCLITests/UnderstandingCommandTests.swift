@@ -41,6 +41,23 @@ struct UnderstandingCommandTests {
         #expect((empty["sentiment"] as? [String: Any])?["score"] as? Double == 0)
     }
 
+    @Test("analyze: lines analysed on every core come out in their order, each as when analysed alone")
+    func analyzeManyLinesInOrder() throws {
+        let texts = (0..<300).map { index in
+            index % 3 == 0 ? "Commande numéro \(index) toujours pas livrée, très déçu." :
+                index % 3 == 1 ? "Order \(index) arrived warm and the croissants were lovely!" : "Est-ce que le pain \(index) est bio ?"
+        }
+        let forward = try babillard("analyze", input: Data((texts.joined(separator: "\n") + "\n").utf8))
+        let backward = try babillard("analyze", input: Data((texts.reversed().joined(separator: "\n") + "\n").utf8))
+        #expect(forward.status == 0 && backward.status == 0)
+        let forwardLines = forward.standardOutput.split(separator: "\n")
+        let backwardLines = backward.standardOutput.split(separator: "\n")
+        #expect(forwardLines.count == 300)
+        #expect(Array(forwardLines) == Array(backwardLines.reversed()))
+        #expect(try json(forwardLines[0])["lang"] as? String == "fr")
+        #expect(try json(forwardLines[1])["lang"] as? String == "en")
+    }
+
     @Test("analyze: a text argument gives a readable summary; bad options are explained")
     func analyzeText() throws {
         let result = try babillard("analyze", "--lang", "fr", "--engine", "lexicon", "C'est pas mal du tout")
@@ -117,13 +134,26 @@ struct UnderstandingCommandTests {
         let badQuery = try babillard("watch", "add", "--db", database, "x", "--query", "\"unclosed")
         #expect(badQuery.status != 0)
 
-        // Re-analysing keeps the correction.
+        // Re-analysing writes the model's view again; the correction still wins, and the corrected
+        // (empty) intents are not overwritten.
         let again = try babillard("analyze", "--db", database, "--all")
-        #expect(again.status == 0)
-        let effective = try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM corrections WHERE field = 'sentiment' ORDER BY id DESC LIMIT 1")
+        #expect(again.status == 0, "\(again.standardError)")
+        let status = try babillard("status", "--db", database)
+        #expect(status.standardOutput.contains("(2 corrections)"), "a sentiment and an intents correction")
+        let (label, intents) = try pool.read { db in
+            (
+                try String.fetchOne(db, sql: """
+                    SELECT COALESCE((SELECT value FROM corrections c WHERE c.item_id = i.id AND c.field = 'sentiment' ORDER BY c.id DESC LIMIT 1),
+                                    a.sentiment_label)
+                    FROM items i JOIN item_analyses a ON a.item_id = i.id WHERE i.external_id = '4'
+                    """),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_intents n JOIN items i ON i.id = n.item_id WHERE i.external_id = '4'")!
+            )
         }
-        #expect(effective == "negative")
+        #expect(label == "negative" && intents == 0)
+        let pendingRun = try babillard("analyze", "--db", database, "--pending")
+        #expect(pendingRun.status == 0)
+        #expect(pendingRun.standardError.contains("nothing new to analyse"))
 
         let model = directory.path("mine.bsm")
         let trained = try babillard("train", "--db", database, "--from-corrections", "--output", model)

@@ -31,7 +31,7 @@ struct AnalysisStoreTests {
         let summary = try await store.analysisSummary(of: workspace, analyzerVersion: "v1")
         #expect(summary.analyzed == 4)
         #expect(summary.byIntent["praise"] == 4)
-        #expect(try await store.analyzedFingerprints(in: workspace).map(\.fingerprint) == inputs.map { $0.itemID * 7 })
+        #expect(try await store.analyzedFingerprints(in: workspace, analyzerVersion: "v1").map(\.fingerprint) == inputs.map { $0.itemID * 7 })
     }
 
     @Test("An edited item is pending again")
@@ -94,5 +94,32 @@ struct AnalysisStoreTests {
         #expect(try await store.watchTerms(in: try await store.workspace(named: "other")).isEmpty)
         #expect(try await store.removeWatchTerm(named: "Lumière", in: workspace))
         #expect(try await store.watchTerms(in: workspace).isEmpty)
+    }
+
+    @Test("Another workspace can neither overwrite an item's analysis nor its watch-term matches")
+    func workspaceIsolation() async throws {
+        let store = try SQLiteStore(path: directory.path("e.sqlite"))
+        let mine = try await store.workspace(named: "mine")
+        let other = try await store.workspace(named: "other")
+        _ = try await store.write(StoreFixtures.all, into: mine, at: StoreFixtures.date(5))
+        let inputs = try await store.analysisInputs(in: mine, analyzerVersion: "v1", everything: true, afterID: 0, limit: 10)
+        let term = try await store.addWatchTerm(name: "pain", kind: .product, query: "pain", in: mine, at: StoreFixtures.date(5))
+        try await store.saveAnalyses(inputs.map { record($0, label: "positive", intents: ["praise"], terms: [term.id]) }, in: mine, analyzerVersion: "v1", at: StoreFixtures.date(6))
+        #expect(try await store.analysisInputs(in: other, analyzerVersion: "v1", everything: true, afterID: 0, limit: 10).isEmpty)
+        await #expect(throws: StoreError.self) {
+            try await store.saveAnalyses([self.record(inputs[0], label: "negative", intents: [])], in: other, analyzerVersion: "v1", at: StoreFixtures.date(7))
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.saveWatchMatches([(itemID: inputs[0].itemID, termIDs: [])], in: other)
+        }
+        // A term of another workspace is never recorded as a match.
+        let foreign = try await store.addWatchTerm(name: "x", kind: .brand, query: "x", in: other, at: StoreFixtures.date(7))
+        try await store.saveWatchMatches([(itemID: inputs[0].itemID, termIDs: [term.id, foreign.id])], in: mine)
+        let analysis = try #require(try await store.analysis(ofItem: inputs[0].itemID, in: mine))
+        #expect(analysis.record.sentimentLabel == "positive")
+        #expect(analysis.record.watchTermIDs == [term.id])
+        #expect(analysis.effectiveIntents == ["praise"])
+        #expect(try await store.watchTerms(in: other).map(\.matches) == [0])
+        #expect(try await store.watchTerms(in: mine).map(\.matches) == [4])
     }
 }

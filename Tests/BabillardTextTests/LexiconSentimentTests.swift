@@ -46,6 +46,9 @@ struct LexiconSentimentTests {
         #expect(engine.sentiment(of: "j'aime pas").label == .negative)
         #expect(engine.sentiment(of: "J'aime beaucoup").label == .positive)
         #expect(engine.sentiment(of: "Le film est pas terrible").label == .negative)
+        // Idioms count wherever they stand, not only in the first words.
+        #expect(engine.sentiment(of: "Le pain de ce matin était pas terrible").label == .negative)
+        #expect(engine.sentiment(of: "Le nouveau pain au levain : pas mal du tout").label == .positive)
         let accented = engine.polarityScores("très bon").compound
         let plain = engine.polarityScores("tres bon").compound
         #expect(accented == plain)
@@ -64,6 +67,7 @@ struct LexiconSentimentTests {
         let huge = String(repeating: "good bad ", count: 600_000)  // about 5 MB
         let score = engine.polarityScores(huge).compound
         #expect(score >= -1 && score <= 1)
+        #expect(engine.sentiment(of: String(repeating: "good bad nice awful ", count: 1_000)).explanation.count == LexiconSentimentEngine.explanationLimit)
         let invalid = String(decoding: [0x61, 0xFF, 0xFE, 0x62], as: UTF8.self)
         #expect(engine.polarityScores(invalid).compound == 0)
     }

@@ -13,7 +13,7 @@ import Foundation
 /// counts as a review.
 public struct TextAnalyzer: Sendable {
     public static let version = "text-1"
-    /// Characters above which a French text is scored by the reviews model.
+    /// UTF-8 bytes above which a French text of unknown kind is scored by the reviews model.
     public static let longTextThreshold = 500
 
     public let languageIdentifier: LanguageIdentifier

@@ -144,11 +144,16 @@ public struct LexiconSentimentEngine: Sendable {
         public var compound: Double
     }
 
-    /// The sentiment of a text with its explanation.
+    /// Contributions kept in an explanation: the largest ones say why; a long text would
+    /// otherwise store one per sentiment word.
+    public static let explanationLimit = 10
+
+    /// The sentiment of a text with its explanation (the `explanationLimit` largest contributions).
     public func sentiment(of text: String) -> SentimentResult {
         var explanation: [SentimentContribution] = []
         let scores = analyze(text, explanation: &explanation, explain: true)
         explanation.sort { abs($0.effect) > abs($1.effect) }
+        if explanation.count > Self.explanationLimit { explanation.removeSubrange(Self.explanationLimit...) }
         return SentimentResult(
             score: scores.compound, label: SentimentLabel(score: scores.compound), explanation: explanation, engine: .lexicon)
     }
@@ -278,11 +283,10 @@ public struct LexiconSentimentEngine: Sendable {
                     value *= Self.negationScalar
                     if explain { reasons[i].append("negated by '\(wordText(words[i + 1]))' after it") }
                 }
-                if i < 3 {
-                    // Idioms around the word when fewer than three words precede it ("pas mal").
-                    value = forwardSpecialCases(value, words, at: i, includingPrevious: i >= 1) {
-                        explain ? reasons[i].append($0) : ()
-                    }
+                // Idioms around the word ("pas mal", "pas terrible"), wherever it stands: VADER's
+                // own check runs only three words in, and only after a word without valence.
+                value = forwardSpecialCases(value, words, at: i, includingPrevious: i >= 1) {
+                    explain ? reasons[i].append($0) : ()
                 }
             }
             sentiments[i] = value
