@@ -4,6 +4,9 @@ import GRDB
 extension SQLiteStore {
     // MARK: Analysis
 
+    /// Pages walk the primary key (`i.id > ?`, `ORDER BY i.id`). The unary `+` on the workspace
+    /// test keeps SQLite from choosing `items_by_time (workspace_id, …)` instead, which would read
+    /// and sort the whole workspace for every page (quadratic: minutes for 100,000 items).
     public func analysisInputs(
         in workspace: Workspace, analyzerVersion: String, everything: Bool, afterID: Int64, limit: Int
     ) async throws -> [AnalysisInput] {
@@ -20,7 +23,7 @@ extension SQLiteStore {
                 sql: """
                     SELECT i.id, i.kind, i.title, i.body, i.language, i.content_hash FROM items i
                     LEFT JOIN item_analyses a ON a.item_id = i.id
-                    WHERE i.workspace_id = ? AND i.id > ? AND i.deleted_at IS NULL \(pendingCondition)
+                    WHERE +i.workspace_id = ? AND i.id > ? AND i.deleted_at IS NULL \(pendingCondition)
                     ORDER BY i.id LIMIT ?
                     """,
                 arguments: arguments
@@ -66,6 +69,10 @@ extension SQLiteStore {
     }
 
     /// Stores analyses in one transaction. Intents that a person corrected are kept.
+    ///
+    /// Statements by item write `item_id = ? AND +workspace_id = ?`: the `+` keeps SQLite on the
+    /// primary key (item_id, …) instead of the `(workspace_id, intent|term)` index, which would
+    /// read every row of the workspace per item (quadratic).
     public func saveAnalyses(_ records: [ItemAnalysisRecord], in workspace: Workspace, analyzerVersion: String, at time: Timestamp) async throws {
         let workspaceID = workspace.id
         let now = time.epochMilliseconds
@@ -86,9 +93,9 @@ extension SQLiteStore {
             let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
             let correctedIntents = try db.cachedStatement(
                 sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
-            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE workspace_id = ? AND item_id = ?")
+            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
             let insertIntent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE workspace_id = ? AND item_id = ?")
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
             let insertMatch = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
             for record in records {
@@ -101,10 +108,10 @@ extension SQLiteStore {
                     record.intents.joined(separator: ","), record.fingerprint, record.duplicateOf, now,
                 ])
                 if try Row.fetchOne(correctedIntents, arguments: [workspaceID, record.itemID]) == nil {
-                    try deleteIntents.execute(arguments: [workspaceID, record.itemID])
+                    try deleteIntents.execute(arguments: [record.itemID, workspaceID])
                     for intent in record.intents { try insertIntent.execute(arguments: [workspaceID, record.itemID, intent]) }
                 }
-                try deleteMatches.execute(arguments: [workspaceID, record.itemID])
+                try deleteMatches.execute(arguments: [record.itemID, workspaceID])
                 for termID in record.watchTermIDs where ownTerms.contains(termID) {
                     try insertMatch.execute(arguments: [workspaceID, record.itemID, termID])
                 }
@@ -118,14 +125,14 @@ extension SQLiteStore {
         try await writing("storing watch-term matches") { db in
             let ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
             let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE workspace_id = ? AND item_id = ?")
+            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
             let insertMatch = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
             for match in matches {
                 guard try Row.fetchOne(ownItem, arguments: [match.itemID, workspaceID]) != nil else {
                     throw StoreError(.notFound, "There is no item \(match.itemID) in this workspace; its watch-term matches were not stored.")
                 }
-                try deleteMatches.execute(arguments: [workspaceID, match.itemID])
+                try deleteMatches.execute(arguments: [match.itemID, workspaceID])
                 for termID in match.termIDs where ownTerms.contains(termID) {
                     try insertMatch.execute(arguments: [workspaceID, match.itemID, termID])
                 }
@@ -148,7 +155,7 @@ extension SQLiteStore {
             let intentsText: String = row[8]
             let intents = intentsText.isEmpty ? [] : intentsText.split(separator: ",").map(String.init)
             let terms = try Int64.fetchAll(
-                db, sql: "SELECT watch_term_id FROM item_watch_matches WHERE item_id = ? AND workspace_id = ? ORDER BY watch_term_id",
+                db, sql: "SELECT watch_term_id FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ? ORDER BY watch_term_id",
                 arguments: [itemID, workspaceID])
             let record = ItemAnalysisRecord(
                 itemID: row[0], contentHash: row[1], language: row[2], languageConfidence: row[3], sentimentScore: row[4],
@@ -181,7 +188,7 @@ extension SQLiteStore {
                 sql: "INSERT INTO corrections (workspace_id, item_id, field, value, corrected_by, corrected_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [workspaceID, itemID, field.rawValue, value, person, time.epochMilliseconds])
             if field == .intents {
-                try db.execute(sql: "DELETE FROM item_intents WHERE workspace_id = ? AND item_id = ?", arguments: [workspaceID, itemID])
+                try db.execute(sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?", arguments: [itemID, workspaceID])
                 for intent in value.split(separator: ",") {
                     try db.execute(
                         sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)",

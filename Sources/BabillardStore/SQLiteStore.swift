@@ -232,7 +232,8 @@ public final class SQLiteStore: Store {
     public func forEachItem(in workspace: Workspace, _ body: @Sendable (StoredItem) throws -> Void) async throws {
         let workspaceID = workspace.id
         // Read in pages by id so that a large workspace never sits in memory and no read
-        // transaction stays open for the whole export.
+        // transaction stays open for the whole export. The unary `+` keeps SQLite on the primary
+        // key rather than `items_by_time`, which would sort the whole workspace for every page.
         var lastID: Int64 = 0
         while true {
             let after = lastID
@@ -241,7 +242,7 @@ public final class SQLiteStore: Store {
                     db,
                     sql: """
                         SELECT \(Self.itemColumns) FROM items i LEFT JOIN actors a ON a.id = i.actor_id
-                        WHERE i.workspace_id = ? AND i.id > ? ORDER BY i.id LIMIT 2000
+                        WHERE +i.workspace_id = ? AND i.id > ? ORDER BY i.id LIMIT 2000
                         """,
                     arguments: [workspaceID, after]
                 ).map(Self.storedItem(from:))
