@@ -88,20 +88,13 @@ extension SQLiteStore {
                     intents = excluded.intents, fingerprint = excluded.fingerprint, duplicate_of = excluded.duplicate_of,
                     analyzed_at = excluded.analyzed_at
                 """)
-            let ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
-            // Terms removed while the analysis ran are dropped, never written (and never another workspace's).
-            let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
+            let matches = try WatchMatchWriter(db: db, workspaceID: workspaceID)
             let correctedIntents = try db.cachedStatement(
                 sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
             let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
             let insertIntent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
-            let insertMatch = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
             for record in records {
-                guard try Row.fetchOne(ownItem, arguments: [record.itemID, workspaceID]) != nil else {
-                    throw StoreError(.notFound, "There is no item \(record.itemID) in this workspace; its analysis was not stored.")
-                }
+                try matches.checkOwned(record.itemID, storing: "its analysis")
                 try upsert.execute(arguments: [
                     record.itemID, workspaceID, analyzerVersion, record.contentHash, record.language, record.languageConfidence,
                     record.sentimentScore, record.sentimentLabel, record.sentimentEngine, record.sentimentExplanationJSON,
@@ -111,10 +104,7 @@ extension SQLiteStore {
                     try deleteIntents.execute(arguments: [record.itemID, workspaceID])
                     for intent in record.intents { try insertIntent.execute(arguments: [workspaceID, record.itemID, intent]) }
                 }
-                try deleteMatches.execute(arguments: [record.itemID, workspaceID])
-                for termID in record.watchTermIDs where ownTerms.contains(termID) {
-                    try insertMatch.execute(arguments: [workspaceID, record.itemID, termID])
-                }
+                try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs)
             }
         }
     }
@@ -123,19 +113,10 @@ extension SQLiteStore {
     public func saveWatchMatches(_ matches: [(itemID: Int64, termIDs: [Int64])], in workspace: Workspace) async throws {
         let workspaceID = workspace.id
         try await writing("storing watch-term matches") { db in
-            let ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
-            let ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
-            let deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
-            let insertMatch = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
+            let writer = try WatchMatchWriter(db: db, workspaceID: workspaceID)
             for match in matches {
-                guard try Row.fetchOne(ownItem, arguments: [match.itemID, workspaceID]) != nil else {
-                    throw StoreError(.notFound, "There is no item \(match.itemID) in this workspace; its watch-term matches were not stored.")
-                }
-                try deleteMatches.execute(arguments: [match.itemID, workspaceID])
-                for termID in match.termIDs where ownTerms.contains(termID) {
-                    try insertMatch.execute(arguments: [workspaceID, match.itemID, termID])
-                }
+                try writer.checkOwned(match.itemID, storing: "its watch-term matches")
+                try writer.replace(itemID: match.itemID, termIDs: match.termIDs)
             }
         }
     }
@@ -312,6 +293,38 @@ extension SQLiteStore {
                         """,
                     arguments: [workspaceID]) ?? 0,
                 corrections: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM corrections WHERE workspace_id = ?", arguments: [workspaceID]) ?? 0)
+        }
+    }
+}
+
+/// Replaces an item's watch-term matches inside a write transaction, for the workspace's own
+/// items and terms only: a term removed while an analysis ran is dropped, never written, and
+/// another workspace's item or term is refused or ignored.
+private struct WatchMatchWriter {
+    let workspaceID: Int64
+    let ownItem: Statement
+    let ownTerms: Set<Int64>
+    let deleteMatches: Statement
+    let insertMatch: Statement
+
+    init(db: Database, workspaceID: Int64) throws {
+        self.workspaceID = workspaceID
+        ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
+        ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
+        deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
+        insertMatch = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
+    }
+
+    func checkOwned(_ itemID: Int64, storing what: String) throws {
+        guard try Row.fetchOne(ownItem, arguments: [itemID, workspaceID]) != nil else {
+            throw StoreError(.notFound, "There is no item \(itemID) in this workspace; \(what) was not stored.")
+        }
+    }
+
+    func replace(itemID: Int64, termIDs: [Int64]) throws {
+        try deleteMatches.execute(arguments: [itemID, workspaceID])
+        for termID in termIDs where ownTerms.contains(termID) {
+            try insertMatch.execute(arguments: [workspaceID, itemID, termID])
         }
     }
 }
