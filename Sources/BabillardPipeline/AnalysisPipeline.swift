@@ -41,7 +41,7 @@ public struct AnalysisPipeline: Sendable {
         // Seed near-duplicate grouping with what is already analysed (all of it is redone otherwise).
         var grouper = NearDuplicateGrouper()
         if !everything {
-            for (itemID, fingerprint) in try await store.analyzedFingerprints(in: workspace, analyzerVersion: version) {
+            for (itemID, fingerprint) in try await store.analyzedFingerprints(in: workspace, analyzerVersion: version) where fingerprint != 0 {
                 _ = grouper.add(id: itemID, fingerprint: UInt64(bitPattern: fingerprint))
             }
         }
@@ -54,6 +54,8 @@ public struct AnalysisPipeline: Sendable {
             lastID = last.itemID
             var records = analyze(page, matcher: matcher)
             for index in records.indices {
+                // A text with nothing to fingerprint (a boost, a check-in without words) repeats nothing.
+                guard records[index].fingerprint != 0 else { continue }
                 let duplicateOf = grouper.add(id: records[index].itemID, fingerprint: UInt64(bitPattern: records[index].fingerprint))
                 records[index].duplicateOf = duplicateOf == records[index].itemID ? nil : duplicateOf
                 if records[index].duplicateOf != nil { report.nearDuplicates += 1 }

@@ -100,7 +100,10 @@ public struct WatchTermRecord: Sendable, Hashable {
 
 /// Counts of the analysis stored in a workspace.
 public struct AnalysisSummary: Sendable, Hashable {
+    /// Items analysed, with or without text.
     public var analyzed: Int
+    /// Sentiment labels and languages count only items with text (a boost or a bare check-in
+    /// says nothing).
     public var pending: Int
     public var byLabel: [String: Int]
     public var byIntent: [String: Int]

@@ -267,23 +267,28 @@ extension SQLiteStore {
                 for row in try Row.fetchAll(db, sql: sql, arguments: [workspaceID]) { result[row[0]] = row[1] }
                 return result
             }
-            // Corrected labels count as corrected.
+            // Corrected labels count as corrected; items without text (boosts, bare check-ins) are
+            // not opinions, and count in `analyzed` only.
             let byLabel = try counts("""
                 SELECT COALESCE((SELECT value FROM corrections c
                                  WHERE c.workspace_id = a.workspace_id AND c.item_id = a.item_id AND c.field = 'sentiment'
                                  ORDER BY c.id DESC LIMIT 1), a.sentiment_label), COUNT(*)
                 FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
-                WHERE a.workspace_id = ? GROUP BY 1
+                WHERE a.workspace_id = ? AND (i.body <> '' OR COALESCE(i.title, '') <> '') GROUP BY 1
                 """)
             return AnalysisSummary(
-                analyzed: byLabel.values.reduce(0, +), pending: pending, byLabel: byLabel,
+                analyzed: try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL WHERE a.workspace_id = ?",
+                    arguments: [workspaceID]) ?? 0,
+                pending: pending, byLabel: byLabel,
                 byIntent: try counts("""
                     SELECT n.intent, COUNT(*) FROM item_intents n JOIN items i ON i.id = n.item_id AND i.deleted_at IS NULL
                     WHERE n.workspace_id = ? GROUP BY n.intent
                     """),
                 byLanguage: try counts("""
                     SELECT a.language, COUNT(*) FROM item_analyses a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
-                    WHERE a.workspace_id = ? GROUP BY a.language
+                    WHERE a.workspace_id = ? AND (i.body <> '' OR COALESCE(i.title, '') <> '') GROUP BY a.language
                     """),
                 nearDuplicates: try Int.fetchOne(
                     db,
