@@ -1,3 +1,4 @@
+import BabillardPipeline
 import BabillardText
 
 /// The JSON of one analysis, as `babillard analyze` prints it:
@@ -23,14 +24,7 @@ enum AnalysisJSON {
         object.add("score", rounded(result.score))
         object.add("label", result.label.rawValue)
         object.add("engine", result.engine.rawValue)
-        let contributions = result.explanation.map { contribution -> String in
-            var item = JSONObjectWriter()
-            item.add("text", contribution.text)
-            item.add("effect", rounded(contribution.effect))
-            item.add("reason", contribution.reason)
-            return item.finish()
-        }
-        object.add("explanation", raw: "[" + contributions.joined(separator: ",") + "]")
+        object.add("explanation", raw: ExplanationJSON.encode(result.explanation, decimals: 4))
         return object.finish()
     }
 

@@ -22,11 +22,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a readable summary.")
     var json = false
 
-    @Option(help: ArgumentHelp("The language of the texts, or auto to identify it (auto, fr, en, es, de, it, pt, nl).", valueName: "lang"))
-    var lang: String = "auto"
-
-    @Option(help: ArgumentHelp("The sentiment engine: auto (the best for the language), lexicon or model.", valueName: "engine"))
-    var engine: String = "auto"
+    @OptionGroup var analysis: TextAnalysisOptions
 
     @Flag(help: "Analyse every item of the workspace again instead of a text (after a model changed).")
     var all = false
@@ -38,15 +34,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     var text: [String] = []
 
     func validate() throws {
-        if lang != "auto" && Language(code: lang) == nil {
-            throw ValidationError("Unknown language '\(lang)'. Use auto, fr, en, es, de, it, pt or nl.")
-        }
-        if SentimentEngineChoice(rawValue: engine) == nil {
-            throw ValidationError("Unknown engine '\(engine)'. Use auto, lexicon or model.")
-        }
         if all && pending { throw ValidationError("Give --all or --pending, not both.") }
         if (all || pending) && !text.isEmpty { throw ValidationError("Give either --\(all ? "all" : "pending") or a text, not both.") }
-        if (all || pending) && (lang != "auto" || engine != "auto") {
+        if (all || pending) && !analysis.isDefault {
             throw ValidationError("--lang and --engine apply to texts; a workspace's items are analysed with the engine chosen for each one.")
         }
     }
@@ -57,11 +47,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
             return
         }
         let analyzer = try Self.loadAnalyzer()
-        let forcedLanguage = lang == "auto" ? nil : Language(code: lang)
-        let choice = SentimentEngineChoice(rawValue: engine) ?? .auto
+        let forcedLanguage = analysis.forcedLanguage
+        let choice = analysis.engineChoice
         if !text.isEmpty {
-            let analysis = analyzer.analyze(text.joined(separator: " "), language: forcedLanguage, engine: choice)
-            Terminal.print(json ? AnalysisJSON.encode(analysis) : Self.describe(analysis))
+            let result = analyzer.analyze(text.joined(separator: " "), language: forcedLanguage, engine: choice)
+            Terminal.print(json ? AnalysisJSON.encode(result) : Self.describe(result))
             return
         }
         // One text per line on standard input, one JSON object per line on standard output, in

@@ -59,12 +59,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         progress.clear()
         // The brand and its competitors as watch terms (share of voice), then the analysis.
-        let now2 = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        let termsAddedAt = Timestamp(epochSeconds: Date().timeIntervalSince1970)
         if try await database.watchTerms(in: workspace).isEmpty {
             _ = try await database.addWatchTerm(
-                name: generator.businessName, kind: .brand, query: generator.brandWatchQuery, in: workspace, at: now2)
+                name: generator.businessName, kind: .brand, query: generator.brandWatchQuery, in: workspace, at: termsAddedAt)
             for competitor in generator.competitorNames {
-                _ = try await database.addWatchTerm(name: competitor, kind: .competitor, query: "\"\(competitor)\"", in: workspace, at: now2)
+                _ = try await database.addWatchTerm(name: competitor, kind: .competitor, query: "\"\(competitor)\"", in: workspace, at: termsAddedAt)
             }
         }
         await AnalyzeStoreRun.analyzeAfterImport(database: database, workspace: workspace)

@@ -23,11 +23,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("allocine-csv, labels-txt, vader-tsv or jsonl (default: from the file name).", valueName: "format"))
     var format: String?
 
-    @Option(help: ArgumentHelp("The sentiment engine: auto, lexicon or model.", valueName: "engine"))
-    var engine: String = "auto"
-
-    @Option(help: ArgumentHelp("The language of the texts, or auto to identify each one.", valueName: "lang"))
-    var lang: String = "auto"
+    @OptionGroup var analysis: TextAnalysisOptions
 
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
@@ -36,8 +32,6 @@ struct EvaluateCommand: AsyncParsableCommand {
         if let format, LabeledDataset.Format(rawValue: format) == nil {
             throw ValidationError("Unknown format '\(format)'. Use \(LabeledDataset.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        if SentimentEngineChoice(rawValue: engine) == nil { throw ValidationError("Unknown engine '\(engine)'. Use auto, lexicon or model.") }
-        if lang != "auto" && Language(code: lang) == nil { throw ValidationError("Unknown language '\(lang)'.") }
     }
 
     func run() async throws {
@@ -48,8 +42,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         let analyzer = try AnalyzeCommand.loadAnalyzer()
-        let choice = SentimentEngineChoice(rawValue: engine) ?? .auto
-        let forced = lang == "auto" ? nil : Language(code: lang)
+        let choice = analysis.engineChoice
+        let forced = analysis.forcedLanguage
         let started = Date()
         var engines: [String: Int] = [:]
         // The kind of text each format holds: Allociné is reviews, the others are tweets.

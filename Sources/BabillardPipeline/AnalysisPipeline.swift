@@ -139,16 +139,21 @@ public struct AnalysisPipeline: Sendable {
     }
 }
 
-/// The explanation of a score as compact JSON: `[{"text", "effect", "reason"}]`.
+/// The explanation of a score as compact JSON: `[{"text", "effect", "reason"}]`, as stored with
+/// each analysis and printed by `babillard analyze`.
 public enum ExplanationJSON {
-    public static func encode(_ contributions: [SentimentContribution]) -> String {
+    /// - Parameter decimals: how many decimals of `effect` to keep.
+    public static func encode(_ contributions: [SentimentContribution], decimals: Int = 3) -> String {
+        let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
         var output = "["
         for (index, contribution) in contributions.enumerated() {
             if index > 0 { output += "," }
             output += "{\"text\":"
             JSONQuoting.appendQuoted(contribution.text, to: &output)
             output += ",\"effect\":"
-            output += String((contribution.effect * 1000).rounded() / 1000)
+            let effect = (contribution.effect * scale).rounded() / scale
+            // Whole numbers without ".0", as JSON writers print them.
+            output += effect == effect.rounded() && abs(effect) < 1e15 ? String(Int64(effect)) : String(effect)
             output += ",\"reason\":"
             JSONQuoting.appendQuoted(contribution.reason, to: &output)
             output += "}"

@@ -61,17 +61,13 @@ public struct TextAnalyzer: Sendable {
     public func sentiment(
         of text: String, language: Language, engine: SentimentEngineChoice = .auto, kind: TextKind = .unknown, explain: Bool = true
     ) -> SentimentResult {
-        switch (engine, language) {
-        case (.lexicon, .french):
-            return explain ? frenchLexicon.sentiment(of: text) : frenchLexicon.score(text)
-        case (.lexicon, _), (.auto, .english), (.auto, .unknown), (.auto, .spanish), (.auto, .german), (.auto, .italian),
-            (.auto, .portuguese), (.auto, .dutch):
-            // Other languages: the English lexicon still reads emoji, emoticons and English words.
-            return explain ? englishLexicon.sentiment(of: text) : englishLexicon.score(text)
-        case (.model, _), (.auto, .french):
+        if engine == .model || (engine == .auto && language == .french) {
             // The only trained models are French ones (English has too little labeled data here).
             let isReview = kind == .review || (kind == .unknown && text.utf8.count > Self.longTextThreshold)
             return (isReview ? frenchReviewsModel : frenchSocialModel).predict(text, explaining: explain)
         }
+        // Other languages: the English lexicon still reads emoji, emoticons and English words.
+        let lexicon = language == .french ? frenchLexicon : englishLexicon
+        return explain ? lexicon.sentiment(of: text) : lexicon.score(text)
     }
 }

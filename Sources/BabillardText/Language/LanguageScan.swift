@@ -28,6 +28,26 @@ struct LanguageScan {
 }
 
 extension LanguageIdentifier {
+    /// What the end of a word adds: its final bigram and trigram (with the word boundary), then
+    /// the word itself when the profile knows it. A static function with its inputs as
+    /// parameters, so that nothing is captured on the hot path.
+    @inline(__always)
+    static func addWordEnd(
+        to evidence: inout SIMD8<Float>, previous: UInt8, beforePrevious: UInt8, hash: UInt64, wordLength: Int,
+        slots: UnsafeBufferPointer<UInt16>, rows: UnsafeBufferPointer<SIMD8<Float>>, profiles: LanguageProfiles
+    ) {
+        let boundary = LanguageProfiles.boundary
+        let slot = Int(slots[Int(previous) << 6 | Int(boundary)])
+        if slot != 0 { evidence += rows[slot] }
+        if beforePrevious != LanguageProfiles.noLetter {
+            let slot3 = Int(slots[Int(beforePrevious) << 12 | Int(previous) << 6 | Int(boundary)])
+            if slot3 != 0 { evidence += rows[slot3] }
+        }
+        if wordLength <= LanguageProfiles.maxWordLetters, let row = profiles.wordRow(hash: hash) {
+            evidence += profiles.wordRows[row]
+        }
+    }
+
     /// One pass over UTF-8 bytes: decodes scalars by hand (no `Character`, no allocation),
     /// maps each letter to its 6-bit code, and adds the rows of its unigram, bigram and
     /// trigram as it goes, and the row of each word as it ends.
@@ -60,7 +80,7 @@ extension LanguageIdentifier {
                     var wordLength = 0
                     var index = 0
 
-                    // Inlined by hand below as `addLetter` and `endWord` would capture vars.
+                    // Letters are added inline: a nested `addLetter` would capture the loop's vars.
                     while index < count {
                         let byte = bytes[index]
                         var code: UInt8
@@ -117,16 +137,9 @@ extension LanguageIdentifier {
 
                         if code == separator {
                             guard inWord else { continue }
-                            // End of a word: its final bigram and trigram, then the word itself.
-                            let slot = Int(slots[Int(previous) << 6 | Int(boundary)])
-                            if slot != 0 { wordScores += rows[slot] }
-                            if beforePrevious != noLetter {
-                                let slot3 = Int(slots[Int(beforePrevious) << 12 | Int(previous) << 6 | Int(boundary)])
-                                if slot3 != 0 { wordScores += rows[slot3] }
-                            }
-                            if wordLength <= LanguageProfiles.maxWordLetters, let row = profiles.wordRow(hash: hash) {
-                                wordScores += profiles.wordRows[row]
-                            }
+                            Self.addWordEnd(
+                                to: &wordScores, previous: previous, beforePrevious: beforePrevious, hash: hash, wordLength: wordLength,
+                                slots: slots, rows: rows, profiles: profiles)
                             scores += wordScores
                             LanguageScan.vote(wordScores, into: &votes)
                             inWord = false
@@ -165,15 +178,9 @@ extension LanguageIdentifier {
                         if letters >= 2 * maxLetters { break }  // one endless "word"
                     }
                     if inWord {
-                        let slot = Int(slots[Int(previous) << 6 | Int(boundary)])
-                        if slot != 0 { wordScores += rows[slot] }
-                        if beforePrevious != noLetter {
-                            let slot3 = Int(slots[Int(beforePrevious) << 12 | Int(previous) << 6 | Int(boundary)])
-                            if slot3 != 0 { wordScores += rows[slot3] }
-                        }
-                        if wordLength <= LanguageProfiles.maxWordLetters, let row = profiles.wordRow(hash: hash) {
-                            wordScores += profiles.wordRows[row]
-                        }
+                        Self.addWordEnd(
+                            to: &wordScores, previous: previous, beforePrevious: beforePrevious, hash: hash, wordLength: wordLength,
+                            slots: slots, rows: rows, profiles: profiles)
                         scores += wordScores
                         LanguageScan.vote(wordScores, into: &votes)
                     }
