@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BabillardIngest", targets: ["BabillardIngest"]),
         .library(name: "BabillardStore", targets: ["BabillardStore"]),
         .library(name: "BabillardText", targets: ["BabillardText"]),
+        .library(name: "BabillardWeb", targets: ["BabillardWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Domain types, ids and errors. Imports nothing but Foundation.
@@ -62,12 +71,32 @@ let package = Package(
         ),
         // Seeded generator of a realistic bilingual demo workspace.
         .target(name: "BabillardDemo", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
+        // The workbench: HTTP server (Hummingbird), pages rendered from Mustache templates, SVG
+        // charts, sessions and API tokens, the JSON API, French and English strings. The only
+        // target that imports a server library.
+        .target(
+            name: "BabillardWeb",
+            dependencies: [
+                "BabillardCore", "BabillardStore", "BabillardText", "BabillardPipeline", "BabillardFetch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
         // The command line, as a library so that tests can drive it.
         .target(
             name: "BabillardCLI",
             dependencies: [
                 "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardText", "BabillardDemo", "BabillardPipeline",
-                "BabillardFetch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BabillardFetch", "BabillardWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
@@ -117,6 +146,15 @@ let package = Package(
             name: "BabillardTextTests",
             dependencies: ["BabillardText", "BabillardCore", "BabillardTestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BabillardWebTests",
+            dependencies: [
+                "BabillardWeb", "BabillardStore", "BabillardCore", "BabillardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -44,8 +44,9 @@ struct AnalyzeStoreRun {
     }
 
     static func summary(_ report: AnalysisPipeline.Report) -> String {
-        if report.analyzed == 0 { return "Analysis: nothing new to analyse." }
+        let inbox = report.inboxAdded == 0 ? "" : " \(Terminal.grouped(report.inboxAdded)) entered the inbox."
+        if report.analyzed == 0 { return "Analysis: nothing new to analyse." + inbox }
         return "Analysis: \(Terminal.grouped(report.analyzed)) items read for language, sentiment and intents "
-            + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates) in \(String(format: "%.1f", report.seconds)) s."
+            + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates) in \(String(format: "%.1f", report.seconds)) s." + inbox
     }
 }

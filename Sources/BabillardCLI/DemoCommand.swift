@@ -4,6 +4,7 @@ import BabillardDemo
 import BabillardPipeline
 import BabillardStore
 import BabillardText
+import BabillardWeb
 import Foundation
 
 /// `babillard demo`: builds a realistic bilingual demo workspace and shows what is in it.
@@ -30,7 +31,21 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The seed of the generator: the same seed gives the same data.", valueName: "number"))
     var seed: UInt64 = 42
 
+    @Flag(help: ArgumentHelp("Build the workspace and stop, without serving the workbench."))
+    var noServe = false
+
+    @Option(help: ArgumentHelp("The address the workbench listens on.", valueName: "host"))
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port the workbench listens on.", valueName: "port"))
+    var port: Int = 8080
+
+    /// The demo's account, created when the database has none (the server listens on 127.0.0.1 by default).
+    static let demoEmail = "demo@babillard.local"
+    static let demoPassword = "babillard-demo"
+
     func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535 (got \(port)).") }
         guard (1_000...10_000_000).contains(items) else {
             throw ValidationError("--items must be between 1000 and 10000000 (got \(items)).")
         }
@@ -86,5 +101,25 @@ struct DemoCommand: AsyncParsableCommand {
               babillard status \(place)                        what the workspace holds
               babillard analyze "Livraison en retard, très déçue"  how Babillard reads a text, and why
             """)
+        try await prepareWorkbench(database, workspace: workspace)
+        guard !noServe else { return }
+        Terminal.print("""
+
+            The workbench: http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)  (sign in as \(Self.demoEmail), password \(Self.demoPassword))
+            """)
+        try await ServerOptions.serve(database, host: host, port: port, insecureCookies: false)
+    }
+
+    /// The demo's account (when the database has none) and reply templates in French and English.
+    func prepareWorkbench(_ database: SQLiteStore, workspace: Workspace) async throws {
+        let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        if try await database.userCount() == 0 {
+            let hash = await PasswordHashing.hash(Self.demoPassword, cost: 10)
+            let user = try await database.createUser(email: Self.demoEmail, displayName: "Démo", passwordHash: hash, locale: nil, at: now)
+            try await database.setMembership(userID: user.id, role: .owner, in: workspace, at: now)
+        }
+        if try await database.replyTemplates(in: workspace).isEmpty {
+            for template in DemoReplyTemplates.all { try await database.saveReplyTemplate(template, in: workspace) }
+        }
     }
 }

@@ -10,7 +10,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The workspace (a brand or client); created on first use.", valueName: "name"))
     var workspace: String = "default"
 
-    var databasePath: String {
+    var databasePath: String { Self.resolveDatabasePath(db) }
+
+    static func resolveDatabasePath(_ db: String?) -> String {
         if let db, !db.isEmpty { return db }
         if let configured = ProcessInfo.processInfo.environment["BABILLARD_DB"], !configured.isEmpty { return configured }
         return "babillard.sqlite"

@@ -18,6 +18,8 @@ public struct AnalysisPipeline: Sendable {
     public struct Report: Sendable {
         public var analyzed = 0
         public var nearDuplicates = 0
+        /// Items that entered the inbox (they deserve an answer; see `InboxTriage`).
+        public var inboxAdded = 0
         public var seconds = 0.0
     }
 
@@ -33,7 +35,11 @@ public struct AnalysisPipeline: Sendable {
         let version = TextAnalyzer.version
         let total = try await store.pendingAnalysisCount(in: workspace, analyzerVersion: version, everything: everything)
         var report = Report()
-        guard total > 0 else { return report }
+        guard total > 0 else {
+            // Nothing to analyse, but items analysed before the inbox existed may deserve an answer.
+            report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
+            return report
+        }
 
         let terms = try await store.watchTerms(in: workspace)
         let matcher = try Self.matcher(for: terms)
@@ -64,6 +70,7 @@ public struct AnalysisPipeline: Sendable {
             report.analyzed += records.count
             progress(report.analyzed, total)
         }
+        report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -230,6 +230,95 @@ enum SQLiteSchema {
                 CREATE INDEX item_watch_matches_by_term ON item_watch_matches (workspace_id, watch_term_id);
                 """)
         }
+        migrator.registerMigration("0004 people, sessions, tokens, inbox") { db in
+            try db.execute(sql: """
+                -- People who use the workbench. A person may belong to several workspaces, so users and
+                -- their sessions are the only tables without a workspace id; what they may see goes
+                -- through workspace_members.
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    locale TEXT,
+                    totp_secret TEXT,
+                    created_at BIGINT NOT NULL
+                );
+                CREATE TABLE workspace_members (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    user_id BIGINT NOT NULL REFERENCES users(id),
+                    role TEXT NOT NULL,
+                    added_at BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, user_id)
+                );
+                CREATE INDEX workspace_members_by_user ON workspace_members (user_id);
+
+                -- Server-side sessions. The cookie holds a random token; only its SHA-256 is kept, so a
+                -- copy of the database opens no session.
+                CREATE TABLE web_sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL REFERENCES users(id),
+                    workspace_id BIGINT REFERENCES workspaces(id),
+                    csrf_token TEXT NOT NULL,
+                    second_factor_pending INTEGER NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                );
+                CREATE INDEX web_sessions_by_user ON web_sessions (user_id);
+
+                -- API tokens, one workspace each; only the SHA-256 of the token is kept.
+                CREATE TABLE api_tokens (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    token_hash TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_used_at BIGINT,
+                    revoked_at BIGINT
+                );
+
+                -- What deserves an answer. order_key is the time-independent priority (InboxTriage).
+                CREATE TABLE inbox_entries (
+                    item_id BIGINT PRIMARY KEY REFERENCES items(id),
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    reason TEXT NOT NULL,
+                    order_key DOUBLE PRECISION NOT NULL,
+                    state TEXT NOT NULL,
+                    assignee_id BIGINT REFERENCES users(id),
+                    waiting_since BIGINT NOT NULL,
+                    first_response_at BIGINT,
+                    closed_at BIGINT,
+                    updated_at BIGINT NOT NULL
+                );
+                CREATE INDEX inbox_entries_by_state ON inbox_entries (workspace_id, state, order_key);
+                CREATE TABLE inbox_events (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    item_id BIGINT NOT NULL REFERENCES items(id),
+                    user_id BIGINT REFERENCES users(id),
+                    kind TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                );
+                CREATE INDEX inbox_events_by_item ON inbox_events (workspace_id, item_id, id);
+                CREATE TABLE reply_templates (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    name TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    UNIQUE (workspace_id, name, language)
+                );
+                CREATE TABLE workspace_settings (
+                    workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id),
+                    response_target_minutes INTEGER NOT NULL,
+                    spike_k DOUBLE PRECISION NOT NULL,
+                    spike_cooldown_hours INTEGER NOT NULL,
+                    influential_followers BIGINT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

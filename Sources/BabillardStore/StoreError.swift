@@ -17,6 +17,8 @@ public struct StoreError: UserFacingError, Hashable {
         case invalidQuery
         /// A workspace or item that does not exist.
         case notFound
+        /// Something with that name or address exists already.
+        case conflict
         /// Any other driver failure.
         case internalFailure
     }

@@ -14,7 +14,7 @@ struct CommandLineTests {
     @Test func helpListsEveryCommand() throws {
         let result = try babillard("--help")
         #expect(result.status == 0)
-        for command in ["demo", "import", "export", "search", "status", "source", "fetch", "analyze", "evaluate", "train", "correct", "watch", "keyphrases", "generate"] {
+        for command in ["demo", "import", "export", "search", "status", "source", "fetch", "analyze", "evaluate", "train", "correct", "watch", "keyphrases", "generate", "serve", "user", "token"] {
             #expect(result.standardOutput.contains("  \(command) "), "help names \(command)")
         }
     }
@@ -83,17 +83,17 @@ struct CommandLineTests {
     }
 
     @Test func demoBuildsAWorkspaceOnceAndShowsIt() throws {
-        let first = try babillard("demo", "--db", database, "--items", "1000")
+        let first = try babillard("demo", "--db", database, "--items", "1000", "--no-serve")
         #expect(first.status == 0)
         #expect(first.standardOutput.contains("Boulangerie Mélisse"))
         #expect(first.standardOutput.contains("1 000 items"))
         #expect(first.standardOutput.contains("by kind: post"))
-        let again = try babillard("demo", "--db", database, "--items", "1000")
+        let again = try babillard("demo", "--db", database, "--items", "1000", "--no-serve")
         #expect(again.standardOutput.contains(" 0 new records"), "the same seed on the same day adds nothing")
         let found = try babillard("search", "--db", database, "--json", "livraison")
         let items = (try JSONSerialization.jsonObject(with: Data(found.standardOutput.utf8)) as? [String: Any])?["items"] as? [Any]
         #expect((items?.count ?? 0) > 0, "the demo speaks of delivery")
-        let tooFew = try babillard("demo", "--db", database, "--items", "10")
+        let tooFew = try babillard("demo", "--db", database, "--items", "10", "--no-serve")
         #expect(tooFew.status != 0)
         #expect(tooFew.standardError.contains("--items must be between 1000 and 10000000"))
     }

@@ -163,7 +163,7 @@ struct UnderstandingCommandTests {
 
     @Test("demo analyses its workspace and names its competitors; status and keyphrases read it")
     func demoAnalysisAndKeyphrases() throws {
-        let demo = try babillard("demo", "--db", database, "--items", "2000")
+        let demo = try babillard("demo", "--db", database, "--items", "2000", "--no-serve")
         #expect(demo.status == 0, "\(demo.standardError)")
         #expect(demo.standardOutput.contains("sentiment: negative"))
         #expect(demo.standardOutput.contains("Boulangerie Mélisse (brand)"))

@@ -1,0 +1,52 @@
+import BabillardCore
+
+/// People, sessions, API tokens and settings: what the workbench needs to let someone in.
+public protocol AccountStore: Sendable {
+    func userCount() async throws -> Int
+    func createUser(email: String, displayName: String, passwordHash: String, locale: String?, at time: Timestamp) async throws -> UserRecord
+    func user(email: String) async throws -> UserRecord?
+    func user(id: Int64) async throws -> UserRecord?
+    /// nil leaves a field as it is; `.some(nil)` clears an optional one.
+    func updateUser(id: Int64, passwordHash: String?, locale: String??, totpSecret: String??, displayName: String?) async throws
+    func setMembership(userID: Int64, role: WorkspaceRole, in workspace: Workspace, at time: Timestamp) async throws
+    func removeMembership(userID: Int64, in workspace: Workspace) async throws -> Bool
+    func memberships(ofUser userID: Int64) async throws -> [Membership]
+    func members(of workspace: Workspace) async throws -> [Membership]
+
+    func createSession(_ session: WebSessionRecord, at time: Timestamp) async throws
+    func session(tokenHash: String, at time: Timestamp) async throws -> WebSessionRecord?
+    func updateSession(tokenHash: String, workspaceID: Int64?, secondFactorPending: Bool) async throws
+    func deleteSession(tokenHash: String) async throws
+    func deleteExpiredSessions(at time: Timestamp) async throws -> Int
+
+    func createAPIToken(tokenHash: String, role: WorkspaceRole, label: String, in workspace: Workspace, at time: Timestamp) async throws -> APITokenRecord
+    func apiToken(tokenHash: String, at time: Timestamp) async throws -> APITokenRecord?
+    func apiTokens(in workspace: Workspace) async throws -> [APITokenRecord]
+    func revokeAPIToken(id: Int64, in workspace: Workspace, at time: Timestamp) async throws -> Bool
+
+    func settings(of workspace: Workspace) async throws -> WorkspaceSettings
+    func saveSettings(_ settings: WorkspaceSettings, of workspace: Workspace) async throws
+}
+
+/// The reads and the inbox behind the workbench's pages. Every method is scoped to one
+/// workspace: an id of another workspace's item finds nothing.
+public protocol WorkbenchStore: Sendable {
+    func mentions(_ query: MentionQuery, in workspace: Workspace) async throws -> MentionPage
+    func mention(itemID: Int64, in workspace: Workspace) async throws -> Mention?
+    func overview(of workspace: Workspace, from: Int64, until: Int64, now: Timestamp) async throws -> WorkspaceOverview
+    func thread(ofItem itemID: Int64, in workspace: Workspace, limit: Int) async throws -> [ThreadEntry]
+    func author(actorID: Int64, in workspace: Workspace) async throws -> AuthorProfile?
+
+    @discardableResult func refreshInbox(in workspace: Workspace, now: Timestamp) async throws -> Int
+    func inboxBacklog(of workspace: Workspace, now: Timestamp) async throws -> InboxBacklog
+    func inbox(in workspace: Workspace, states: [InboxState], assigneeID: Int64?, limit: Int, offset: Int) async throws -> (entries: [InboxEntry], hasMore: Bool)
+    func inboxEntry(itemID: Int64, in workspace: Workspace) async throws -> InboxEntry?
+    func addToInbox(itemID: Int64, in workspace: Workspace, at time: Timestamp) async throws -> Bool
+    func updateInboxEntry(itemID: Int64, state: InboxState?, assigneeID: Int64??, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws
+    func addInboxNote(itemID: Int64, body: String, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws
+    func recordReply(itemID: Int64, body: String, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws
+    func inboxEvents(itemID: Int64, in workspace: Workspace) async throws -> [InboxEvent]
+    func replyTemplates(in workspace: Workspace) async throws -> [ReplyTemplate]
+    func saveReplyTemplate(_ template: ReplyTemplate, in workspace: Workspace) async throws
+    func deleteReplyTemplate(id: Int64, in workspace: Workspace) async throws -> Bool
+}

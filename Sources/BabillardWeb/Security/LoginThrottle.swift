@@ -1,0 +1,42 @@
+import BabillardCore
+import BabillardStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Counts failed sign-ins per e-mail address and per client address, and refuses more than
+/// `limit` within `window` seconds for either, so that guessing a password takes years.
+/// Kept in memory: a restart forgets it, which costs an attacker a restart they cannot cause.
+actor LoginThrottle {
+    private let limit: Int
+    private let window: Int64
+    private var failures: [String: [Int64]] = [:]
+
+    init(limit: Int, windowSeconds: Int64) {
+        self.limit = limit
+        self.window = windowSeconds * 1000
+    }
+
+    /// Seconds to wait before the next attempt, or nil when one is allowed now.
+    func retryAfter(keys: [String], now: Int64) -> Int64? {
+        var wait: Int64?
+        for key in keys {
+            let recent = (failures[key] ?? []).filter { $0 > now - window }
+            failures[key] = recent.isEmpty ? nil : recent
+            if recent.count >= limit, let oldest = recent.first {
+                wait = max(wait ?? 0, (oldest + window - now + 999) / 1000)
+            }
+        }
+        return wait
+    }
+
+    func recordFailure(keys: [String], now: Int64) {
+        for key in keys { failures[key, default: []].append(now) }
+        if failures.count > 100_000 { failures = failures.filter { $0.value.last ?? 0 > now - window } }
+    }
+
+    func recordSuccess(keys: [String]) {
+        for key in keys { failures[key] = nil }
+    }
+}
