@@ -151,9 +151,12 @@ let package = Package(
         .testTarget(
             name: "BabillardWebTests",
             dependencies: [
-                "BabillardWeb", "BabillardStore", "BabillardCore", "BabillardTestSupport",
+                "BabillardWeb", "BabillardStore", "BabillardCore", "BabillardPipeline", "BabillardText", "BabillardTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

@@ -82,6 +82,10 @@ struct DemoCommand: AsyncParsableCommand {
                 _ = try await database.addWatchTerm(name: competitor, kind: .competitor, query: "\"\(competitor)\"", in: workspace, at: termsAddedAt)
             }
         }
+        // The bakery's own accounts: their posts never enter the inbox, answers to them do.
+        for account in generator.brandAccounts {
+            try await database.addOwnAccount(platform: account.platform, externalID: account.externalID, in: workspace)
+        }
         await AnalyzeStoreRun.analyzeAfterImport(database: database, workspace: workspace)
         let statistics = try await database.statistics(of: workspace)
         Terminal.print("Demo: \(generator.businessName), \(generator.city) — \(Terminal.grouped(report.counts.imported)) new records (items and their authors), \(Terminal.grouped(report.counts.duplicates)) already there.")

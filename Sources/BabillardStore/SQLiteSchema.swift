@@ -310,6 +310,13 @@ enum SQLiteSchema {
                     body TEXT NOT NULL,
                     UNIQUE (workspace_id, name, language)
                 );
+                -- The workspace's own accounts: their items never enter the inbox, answers to them do.
+                CREATE TABLE own_accounts (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    PRIMARY KEY (workspace_id, platform, external_id)
+                );
                 CREATE TABLE workspace_settings (
                     workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id),
                     response_target_minutes INTEGER NOT NULL,

@@ -16,10 +16,15 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT i.id, i.created_at, a.followers, ia.sentiment_score, \(Self.effectiveSentiment),
-                           (SELECT group_concat(n.intent) FROM item_intents n WHERE n.item_id = i.id)
+                           (SELECT group_concat(n.intent) FROM item_intents n WHERE n.item_id = i.id),
+                           EXISTS (SELECT 1 FROM items p JOIN actors pa ON pa.id = p.actor_id
+                                   JOIN own_accounts o ON o.workspace_id = p.workspace_id AND o.platform = pa.platform AND o.external_id = pa.external_id
+                                   WHERE p.workspace_id = i.workspace_id AND p.platform = i.platform AND p.external_id = i.parent_external_id)
                     FROM items i JOIN item_analyses ia ON ia.item_id = i.id LEFT JOIN actors a ON a.id = i.actor_id
                     WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at <= ? AND i.deleted_at IS NULL
                       AND i.kind <> 'reshare' AND NOT EXISTS (SELECT 1 FROM inbox_entries e WHERE e.item_id = i.id)
+                      AND NOT EXISTS (SELECT 1 FROM own_accounts o WHERE o.workspace_id = i.workspace_id AND o.platform = a.platform
+                                      AND o.external_id = a.external_id)
                     """,
                 arguments: [workspaceID, since, now.epochMilliseconds])
             let insert = try db.cachedStatement(sql: """
@@ -29,7 +34,9 @@ extension SQLiteStore {
             var added = 0
             for row in rows {
                 let intents = (row[5] as String?)?.split(separator: ",").map(String.init) ?? []
-                guard let reason = InboxTriage.reason(intents: intents, sentimentLabel: row[4]) else { continue }
+                guard let reason = InboxTriage.reason(
+                    intents: intents, sentimentLabel: row[4], sentimentScore: row[3], repliesToBrand: (row[6] as Int) == 1)
+                else { continue }
                 let created: Int64 = row[1]
                 let key = InboxTriage.orderKey(reason: reason, sentimentScore: row[3], followers: row[2], createdAtMilliseconds: created)
                 try insert.execute(arguments: [row[0], workspaceID, reason.rawValue, key, created, now.epochMilliseconds])
@@ -237,6 +244,33 @@ extension SQLiteStore {
                     id: row[0], kind: InboxEvent.Kind(rawValue: row[1]) ?? .note, body: row[2], author: row[3],
                     createdAt: Timestamp(epochMilliseconds: row[4]))
             }
+        }
+    }
+
+    // MARK: Own accounts
+
+    /// Marks an account as the workspace's own (idempotent).
+    public func addOwnAccount(platform: Platform, externalID: String, in workspace: Workspace) async throws {
+        let workspaceID = workspace.id
+        try await writing("recording an own account") { db in
+            try db.execute(
+                sql: "INSERT INTO own_accounts (workspace_id, platform, external_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [workspaceID, platform.rawValue, externalID])
+        }
+    }
+
+    /// The workspace's own accounts, with what is known of their profiles.
+    public func ownAccounts(in workspace: Workspace) async throws -> [ActorIdentity] {
+        try await reading("reading own accounts") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.platform, o.external_id, a.handle, a.display_name, a.profile_url, a.followers, a.following, a.is_bot
+                    FROM own_accounts o LEFT JOIN actors a ON a.workspace_id = o.workspace_id AND a.platform = o.platform AND a.external_id = o.external_id
+                    WHERE o.workspace_id = ? ORDER BY o.platform, o.external_id
+                    """,
+                arguments: [workspace.id]
+            ).map { Self.identity(from: $0, at: 0) }
         }
     }
 

@@ -46,6 +46,8 @@ public protocol WorkbenchStore: Sendable {
     func addInboxNote(itemID: Int64, body: String, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws
     func recordReply(itemID: Int64, body: String, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws
     func inboxEvents(itemID: Int64, in workspace: Workspace) async throws -> [InboxEvent]
+    func addOwnAccount(platform: Platform, externalID: String, in workspace: Workspace) async throws
+    func ownAccounts(in workspace: Workspace) async throws -> [ActorIdentity]
     func replyTemplates(in workspace: Workspace) async throws -> [ReplyTemplate]
     func saveReplyTemplate(_ template: ReplyTemplate, in workspace: Workspace) async throws
     func deleteReplyTemplate(id: Int64, in workspace: Workspace) async throws -> Bool

@@ -18,7 +18,7 @@ public enum InboxState: String, Sendable, CaseIterable, Codable {
 
 /// Why an item deserves an answer, most urgent first.
 public enum InboxReason: String, Sendable, CaseIterable, Codable {
-    case complaint, support, question, negative, purchase
+    case complaint, support, question, reply, negative, purchase
 
     /// The base of the priority: complaints and support requests before questions, questions
     /// before plain criticism, purchase intent last (it is an opportunity, not a fire).
@@ -27,6 +27,7 @@ public enum InboxReason: String, Sendable, CaseIterable, Codable {
         case .complaint: 5
         case .support: 4.5
         case .question: 4
+        case .reply: 3.5
         case .negative: 3
         case .purchase: 2.5
         }
@@ -45,10 +46,17 @@ public enum InboxTriage {
     /// of five years must not bury this week's questions.
     public static let windowMilliseconds: Int64 = 30 * 86_400_000
 
-    /// The strongest reason an analysed item deserves an answer, or nil. A negative score alone
-    /// does not count when the item reads as praise: the two readers disagree, and an inbox
-    /// full of thanks flagged as criticism would teach the team to ignore it.
-    public static func reason(intents: some Sequence<String>, sentimentLabel: String) -> InboxReason? {
+    /// A negative score alone brings an item in only from this strength: mildly negative
+    /// readings of social posts are often wrong (see docs/EVALUATION.md, fr-social), and an inbox
+    /// full of false alarms teaches the team to ignore it.
+    public static let negativeScoreThreshold = -0.5
+
+    /// The strongest reason an analysed item deserves an answer, or nil. `repliesToBrand` when it
+    /// answers one of the workspace's own accounts. A negative score alone does not count when
+    /// the item reads as praise, or when it is weaker than `negativeScoreThreshold`.
+    public static func reason(
+        intents: some Sequence<String>, sentimentLabel: String, sentimentScore: Double = -1, repliesToBrand: Bool = false
+    ) -> InboxReason? {
         var best: InboxReason?
         var praise = false
         for intent in intents {
@@ -62,7 +70,10 @@ public enum InboxTriage {
             }
             if let reason, reason.weight > (best?.weight ?? 0) { best = reason }
         }
-        if sentimentLabel == "negative", !praise, InboxReason.negative.weight > (best?.weight ?? 0) { best = .negative }
+        if repliesToBrand, InboxReason.reply.weight > (best?.weight ?? 0) { best = .reply }
+        if sentimentLabel == "negative", !praise, sentimentScore <= negativeScoreThreshold, InboxReason.negative.weight > (best?.weight ?? 0) {
+            best = .negative
+        }
         return best
     }
 

@@ -58,18 +58,19 @@ enum SVGChart {
         return svg + legend(series) + table(id: id, title: title, labels: labels, series: series)
     }
 
-    /// One horizontal bar per entry, e.g. share of voice.
+    /// One horizontal bar per entry, e.g. share of voice. Narrower than the time charts, so that
+    /// its labels stay readable in a half-width card.
     static func horizontalBars(id: String, title: String, description: String, entries: [(label: String, value: Double, text: String)]) -> String {
-        let rowHeight = 26.0
+        let chartWidth = 400.0, labelWidth = 130.0, textWidth = 50.0, rowHeight = 28.0
         let chartHeight = max(rowHeight, Double(entries.count) * rowHeight)
         let top = max(entries.map(\.value).max() ?? 0, 1)
-        var svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(Int(width)) \(Int(chartHeight))\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
+        var svg = "<svg class=\"chart bars\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(chartHeight))\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
         for (index, entry) in entries.enumerated() {
             let y = Double(index) * rowHeight
-            let barWidth = entry.value / top * (width - 260)
-            svg += "<text class=\"label\" x=\"0\" y=\"\(format(y + 17))\">\(escape(String(entry.label.prefix(24))))</text>"
-            svg += "<rect class=\"series-\(index % 6)\" x=\"170\" y=\"\(format(y + 4))\" width=\"\(format(max(barWidth, 1)))\" height=\"18\"></rect>"
-            svg += "<text class=\"value\" x=\"\(format(176 + barWidth))\" y=\"\(format(y + 17))\">\(escape(entry.text))</text>"
+            let barWidth = entry.value / top * (chartWidth - labelWidth - textWidth)
+            svg += "<text class=\"label\" x=\"0\" y=\"\(format(y + 18))\">\(escape(String(entry.label.prefix(18))))</text>"
+            svg += "<rect class=\"series-\(index % 6)\" x=\"\(format(labelWidth))\" y=\"\(format(y + 5))\" width=\"\(format(max(barWidth, 1)))\" height=\"18\"></rect>"
+            svg += "<text class=\"value\" x=\"\(format(labelWidth + 6 + barWidth))\" y=\"\(format(y + 18))\">\(escape(entry.text))</text>"
         }
         return svg + "</svg>"
     }

@@ -5,8 +5,10 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Counts failed sign-ins per e-mail address and per client address, and refuses more than
-/// `limit` within `window` seconds for either, so that guessing a password takes years.
+/// Counts failed sign-ins per key and refuses more than a key's limit within `window` seconds,
+/// so that guessing a password takes years. The sign-in form counts per e-mail address (the
+/// configured limit) and per client (ten times that: an office behind one address must not be
+/// locked out by one forgetful colleague).
 /// Kept in memory: a restart forgets it, which costs an attacker a restart they cannot cause.
 actor LoginThrottle {
     private let limit: Int
@@ -18,13 +20,15 @@ actor LoginThrottle {
         self.window = windowSeconds * 1000
     }
 
-    /// Seconds to wait before the next attempt, or nil when one is allowed now.
+    /// Seconds to wait before the next attempt, or nil when one is allowed now. Keys starting
+    /// with `client:` allow ten times the limit.
     func retryAfter(keys: [String], now: Int64) -> Int64? {
         var wait: Int64?
         for key in keys {
             let recent = (failures[key] ?? []).filter { $0 > now - window }
             failures[key] = recent.isEmpty ? nil : recent
-            if recent.count >= limit, let oldest = recent.first {
+            let allowed = key.hasPrefix("client:") ? limit * 10 : limit
+            if recent.count >= allowed, let oldest = recent.first {
                 wait = max(wait ?? 0, (oldest + window - now + 999) / 1000)
             }
         }

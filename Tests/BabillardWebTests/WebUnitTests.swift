@@ -1,0 +1,99 @@
+import BabillardCore
+import BabillardText
+@testable import BabillardWeb
+import Foundation
+import Testing
+
+@Suite("Pure parts of the workbench")
+struct WebUnitTests {
+    @Test("inbox triage: the strongest reason wins, praise is never 'negative', and the order does not change with the clock")
+    func triage() {
+        #expect(InboxTriage.reason(intents: ["question", "complaint"], sentimentLabel: "negative") == .complaint)
+        #expect(InboxTriage.reason(intents: ["purchase_intent"], sentimentLabel: "neutral") == .purchase)
+        #expect(InboxTriage.reason(intents: ["praise"], sentimentLabel: "negative") == nil)
+        #expect(InboxTriage.reason(intents: [], sentimentLabel: "negative") == .negative)
+        #expect(InboxTriage.reason(intents: ["idea"], sentimentLabel: "positive") == nil)
+        let day: Int64 = 86_400_000
+        let oldQuestion = InboxTriage.orderKey(reason: .question, sentimentScore: 0, followers: 10, createdAtMilliseconds: 100 * day)
+        let freshComplaint = InboxTriage.orderKey(reason: .complaint, sentimentScore: -0.5, followers: 10, createdAtMilliseconds: 103 * day)
+        #expect(freshComplaint < oldQuestion, "three days of waiting outweigh the complaint's head start")
+        let now1 = Timestamp(epochMilliseconds: 104 * day), now2 = Timestamp(epochMilliseconds: 140 * day)
+        #expect((InboxTriage.priority(orderKey: oldQuestion, now: now1) > InboxTriage.priority(orderKey: freshComplaint, now: now1))
+            == (InboxTriage.priority(orderKey: oldQuestion, now: now2) > InboxTriage.priority(orderKey: freshComplaint, now: now2)))
+        // Priority reads as weight + days waiting: a fresh neutral question of nobody is about 4.
+        let fresh = InboxTriage.orderKey(reason: .question, sentimentScore: 0, followers: 0, createdAtMilliseconds: 104 * day)
+        #expect(abs(InboxTriage.priority(orderKey: fresh, now: now1) - 4) < 1e-9)
+        #expect(!InboxState.done.canMove(to: .new) && InboxState.done.canMove(to: .assigned))
+    }
+
+    @Test("the tone check passes courteous replies and names what is negative, aggressive or salesy")
+    func toneCheck() throws {
+        let check = ReplyToneCheck(analyzer: try TextAnalyzer())
+        #expect(check.check("Bonjour Alice, merci pour votre message ! Nous regardons cela aujourd'hui et revenons vers vous.").isEmpty)
+        #expect(check.check("Hello Sam, thank you for letting us know. We are looking into it and will get back to you today.").isEmpty)
+        let angry = check.check("C'est votre faute, vous auriez dû lire la notice !!")
+        #expect(angry.contains { $0.concern == .aggressive && $0.evidence.contains("vous auriez dû") })
+        let pitch = check.check("Profitez de notre offre spéciale : -20 % avec le code promo MELISSE, commandez sur https://a.fr et https://b.fr")
+        #expect(pitch.contains { $0.concern == .salesy })
+        let negative = check.check("This is terrible and we hate complaints like yours.")
+        #expect(negative.contains { $0.concern == .negative })
+        #expect(check.check("Le pain est un peu salé aujourd'hui, désolés.").allSatisfy { $0.concern != .salesy }, "'salé' is not 'sale'")
+    }
+
+    @Test("Accept-Language picks the best language the interface speaks")
+    func negotiation() {
+        #expect(WebLocale.negotiate(acceptLanguage: "fr-CA,fr;q=0.9,en;q=0.8") == .french)
+        #expect(WebLocale.negotiate(acceptLanguage: "de-DE,de;q=0.9,en;q=0.5,fr;q=0.4") == .english)
+        #expect(WebLocale.negotiate(acceptLanguage: "en;q=0.2, fr;q=0.7") == .french)
+        #expect(WebLocale.negotiate(acceptLanguage: "fr;q=0, en") == .english)
+        #expect(WebLocale.negotiate(acceptLanguage: "de") == nil)
+        #expect(WebLocale.negotiate(acceptLanguage: nil) == nil)
+    }
+
+    @Test("charts are SVG with a title, a description and their numbers as a table")
+    func charts() {
+        let svg = SVGChart.stackedBars(
+            id: "v", title: "Volume <per day>", description: "items", labels: ["1 Nov", "2 Nov"],
+            series: [.init(name: "blog", values: [3, 0]), .init(name: "mastodon", values: [2, 7])])
+        #expect(svg.contains("role=\"img\"") && svg.contains("<title id=\"v-title\">Volume &lt;per day&gt;</title>"))
+        #expect(svg.components(separatedBy: "<rect").count - 1 == 3, "one bar per non-zero value")
+        #expect(svg.contains("<td>7</td>"))
+        #expect(SVGChart.niceMaximum(7) == 10 && SVGChart.niceMaximum(12) == 20 && SVGChart.niceMaximum(0) == 1 && SVGChart.niceMaximum(500) == 500)
+    }
+
+    @Test("the French and English catalogues hold the same keys, and every key a template uses")
+    func catalogues() throws {
+        let resources = try WebResources.directory(configured: nil)
+        let catalogue = try StringCatalogue(directory: resources)
+        let english = catalogue.table(.english), french = catalogue.table(.french)
+        #expect(Set(english.keys) == Set(french.keys))
+        let templates = try FileManager.default.contentsOfDirectory(atPath: resources.appendingPathComponent("templates").path)
+        #expect(templates.count >= 15)
+        for name in templates {
+            let text = try String(contentsOf: resources.appendingPathComponent("templates/\(name)"), encoding: .utf8)
+            var rest = text[...]
+            while let range = rest.range(of: "{{t.") {
+                let key = rest[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                #expect(english[String(key)] != nil, "\(name) uses t.\(key), which the catalogue lacks")
+                rest = rest[range.upperBound...]
+            }
+        }
+        // Strings built in code from enums.
+        for intent in Intent.allCases { #expect(english["intent_\(intent.rawValue)"] != nil, "intent_\(intent.rawValue)") }
+        for state in InboxState.allCases { #expect(english["inbox_state_\(state.rawValue)"] != nil && english["inbox_action_\(state.rawValue)"] != nil) }
+        for reason in InboxReason.allCases { #expect(english["inbox_reason_\(reason.rawValue)"] != nil) }
+        for kind in ItemKind.allCases { #expect(english["kind_\(kind.rawValue)"] != nil, "kind_\(kind.rawValue)") }
+        #expect(french["nav_inbox"] == "Boîte de réception")
+    }
+
+    @Test("dates and numbers are written the way each language writes them")
+    func formatting() {
+        let time = Timestamp(epochMilliseconds: 1_795_000_000_000)
+        #expect(LocalFormatting(locale: .english).number(12_000) == "12,000")
+        #expect(LocalFormatting(locale: .french).number(12_000).filter(\.isNumber) == "12000")
+        #expect(LocalFormatting(locale: .french).number(12_000) != "12,000")
+        #expect(LocalFormatting(locale: .french).dateTime(time).contains("2026"))
+        #expect(LocalFormatting(locale: .english).duration(minutes: 125) == "2 h 05")
+        #expect(LocalFormatting(locale: .french).duration(minutes: 1_500) == "1 j 1 h")
+    }
+}
