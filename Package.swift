@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BabillardIngest", targets: ["BabillardIngest"]),
         .library(name: "BabillardStore", targets: ["BabillardStore"]),
         .library(name: "BabillardText", targets: ["BabillardText"]),
+        .library(name: "BabillardMetrics", targets: ["BabillardMetrics"]),
         .library(name: "BabillardWeb", targets: ["BabillardWeb"]),
     ],
     dependencies: [
@@ -48,6 +49,8 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
+        // Metrics: pure functions over counts and graphs (spike detection so far).
+        .target(name: "BabillardMetrics", dependencies: ["BabillardCore"], swiftSettings: strictSettings),
         // The Store protocol and its SQLite implementation (the only place that writes SQL).
         .target(
             name: "BabillardStore",
@@ -160,6 +163,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "BabillardMetricsTests", dependencies: ["BabillardMetrics"], swiftSettings: strictSettings),
         .testTarget(
             name: "BabillardDemoTests",
             dependencies: ["BabillardDemo", "BabillardCore", "BabillardIngest"],

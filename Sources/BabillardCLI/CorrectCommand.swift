@@ -60,6 +60,9 @@ struct CorrectCommand: AsyncParsableCommand {
             let value = intents == "none" ? "" : intents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",")
             try await database.correct(itemID: item.id, field: .intents, value: value, by: person, in: workspace, at: now)
         }
+        // The inbox and the overview's daily sums follow the correction.
+        try await database.refreshInbox(in: workspace, now: now)
+        try await database.refreshDailyRollups(in: workspace, days: try await database.days(ofItems: [item.id], in: workspace))
         if let analysis = try await database.analysis(ofItem: item.id, in: workspace) {
             Terminal.print("Now: sentiment \(analysis.effectiveSentimentLabel)\(analysis.sentimentCorrected ? " (corrected)" : ""), intents \(analysis.effectiveIntents.isEmpty ? "none" : analysis.effectiveIntents.joined(separator: ", "))\(analysis.intentsCorrected ? " (corrected)" : "").")
         } else {

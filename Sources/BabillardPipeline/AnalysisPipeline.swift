@@ -36,8 +36,9 @@ public struct AnalysisPipeline: Sendable {
         let total = try await store.pendingAnalysisCount(in: workspace, analyzerVersion: version, everything: everything)
         var report = Report()
         guard total > 0 else {
-            // Nothing to analyse, but items analysed before the inbox existed may deserve an answer.
+            // Nothing to analyse, but a database from before the inbox and the roll-ups needs them.
             report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
+            if try await store.rollupsMissing(in: workspace) { try await store.refreshDailyRollups(in: workspace, days: nil) }
             return report
         }
 
@@ -53,11 +54,13 @@ public struct AnalysisPipeline: Sendable {
         }
 
         var lastID: Int64 = 0
+        var touchedDays: Set<Int64> = []
         while true {
             let page = try await store.analysisInputs(
                 in: workspace, analyzerVersion: version, everything: everything, afterID: lastID, limit: pageSize)
             guard let last = page.last else { break }
             lastID = last.itemID
+            if !everything { touchedDays.formUnion(try await store.days(ofItems: page.map(\.itemID), in: workspace)) }
             var records = analyze(page, matcher: matcher)
             for index in records.indices {
                 // A text with nothing to fingerprint (a boost, a check-in without words) repeats nothing.
@@ -71,6 +74,11 @@ public struct AnalysisPipeline: Sendable {
             progress(report.analyzed, total)
         }
         report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
+        // The overview's daily sums, for the days whose items were analysed (every day after --all,
+        // or when the database predates roll-ups).
+        let missing = try await store.rollupsMissing(in: workspace)
+        let rebuildAll = everything || missing
+        try await store.refreshDailyRollups(in: workspace, days: rebuildAll ? nil : touchedDays)
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -93,6 +101,8 @@ public struct AnalysisPipeline: Sendable {
             done += page.count
             progress(done, total)
         }
+        // Share of voice is summed per day: every day may have changed.
+        try await store.refreshDailyRollups(in: workspace, days: nil)
         return done
     }
 

@@ -326,6 +326,20 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0005 daily roll-ups") { db in
+            try db.execute(sql: """
+                -- Items per UTC day and per platform, source, sentiment, watch term and author: what the
+                -- overview sums instead of scanning items. Refreshed for the days an analysis touched.
+                CREATE TABLE daily_rollups (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    dimension TEXT NOT NULL,
+                    day BIGINT NOT NULL,
+                    key TEXT NOT NULL,
+                    items BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, dimension, day, key)
+                );
+                """)
+        }
         return migrator
     }
 }

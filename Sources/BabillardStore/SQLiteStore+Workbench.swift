@@ -145,34 +145,36 @@ extension SQLiteStore {
 
     // MARK: Overview
 
-    /// Volumes, sentiment, share of voice, sources and authors of items created in `from ..< until`.
+    /// Volumes, sentiment, share of voice, sources and authors (the community's: the workspace's
+    /// own accounts are left out) of the UTC days from `from` to before `until`, summed from the
+    /// daily roll-ups (see `refreshDailyRollups`): a few hundred rows whatever the workspace's size.
     public func overview(of workspace: Workspace, from: Int64, until: Int64, now: Timestamp) async throws -> WorkspaceOverview {
         let workspaceID = workspace.id
         let terms = try await watchTerms(in: workspace)
         let settings = try await settings(of: workspace)
+        let firstDay = from / Self.day, endDay = (until + Self.day - 1) / Self.day
         return try await reading("summarising the workspace") { db in
-            let period: StatementArguments = [workspaceID, from, until]
+            func rows(_ dimension: String) throws -> [Row] {
+                try Row.fetchAll(
+                    db, sql: "SELECT day, key, items FROM daily_rollups WHERE workspace_id = ? AND dimension = ? AND day >= ? AND day < ?",
+                    arguments: [workspaceID, dimension, firstDay, endDay])
+            }
+            func totals(_ dimension: String, limit: Int? = nil) throws -> [(key: String, items: Int)] {
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT key, SUM(items) FROM daily_rollups WHERE workspace_id = ? AND dimension = ? AND day >= ? AND day < ?
+                        GROUP BY key ORDER BY 2 DESC, key\(limit.map { " LIMIT \($0)" } ?? "")
+                        """,
+                    arguments: [workspaceID, dimension, firstDay, endDay]
+                ).map { ($0[0], $0[1]) }
+            }
             var days: [Int64: DailyVolume] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT i.created_at / 86400000, i.platform, COUNT(*) FROM items i
-                    WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL GROUP BY 1, 2
-                    """,
-                arguments: period)
-            {
+            for row in try rows("platform") {
                 let day: Int64 = row[0]
                 days[day, default: DailyVolume(day: day, byPlatform: [:], positive: 0, neutral: 0, negative: 0)].byPlatform[Platform(row[1] as String)] = row[2]
             }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT i.created_at / 86400000, \(Self.effectiveSentiment), COUNT(*) FROM items i JOIN item_analyses ia ON ia.item_id = i.id
-                    WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL
-                      AND (i.body <> '' OR COALESCE(i.title, '') <> '') GROUP BY 1, 2
-                    """,
-                arguments: period)
-            {
+            for row in try rows("sentiment") {
                 let day: Int64 = row[0]
                 let count: Int = row[2]
                 switch row[1] as String {
@@ -182,43 +184,37 @@ extension SQLiteStore {
                 }
             }
             var termCounts: [Int64: Int] = [:]
-            for row in try Row.fetchAll(
+            for (key, items) in try totals("term") { if let id = Int64(key) { termCounts[id] = items } }
+            let sources = try totals("source", limit: 8).map { entry -> SourceVolume in
+                let parts = entry.key.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                let channel = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
+                return SourceVolume(platform: Platform(String(parts.first ?? "")), channel: channel, items: entry.items)
+            }
+            let actorColumns = "a.id, a.platform, a.external_id, a.handle, a.display_name, a.profile_url, a.followers, a.following, a.is_bot"
+            let active = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT m.watch_term_id, COUNT(*) FROM item_watch_matches m JOIN items i ON i.id = m.item_id
-                    WHERE m.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL GROUP BY 1
+                    SELECT \(actorColumns), t.items FROM (
+                        SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
+                        WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key ORDER BY 2 DESC, 1 LIMIT 8
+                    ) t JOIN actors a ON a.id = t.actor_id ORDER BY t.items DESC, a.id
                     """,
-                arguments: period)
-            {
-                termCounts[row[0]] = row[1]
-            }
-            let sources = try Row.fetchAll(
+                arguments: [workspaceID, firstDay, endDay]
+            ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
+            let influential = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT i.platform, i.channel, COUNT(*) FROM items i
-                    WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL
-                    GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 8
+                    SELECT \(actorColumns), t.items FROM (
+                        SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
+                        WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key
+                    ) t JOIN actors a ON a.id = t.actor_id ORDER BY COALESCE(a.followers, 0) DESC, t.items DESC, a.id LIMIT 8
                     """,
-                arguments: period
-            ).map { SourceVolume(platform: Platform($0[0] as String), channel: $0[1], items: $0[2]) }
-            func authors(orderedBy order: String) throws -> [AuthorActivity] {
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT a.id, a.platform, a.external_id, a.handle, a.display_name, a.profile_url, a.followers, a.following, a.is_bot, COUNT(*)
-                        FROM items i JOIN actors a ON a.id = i.actor_id
-                        WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL
-                        GROUP BY a.id ORDER BY \(order) LIMIT 8
-                        """,
-                    arguments: period
-                ).map { row in AuthorActivity(actorID: row[0], identity: Self.identity(from: row, at: 1), items: row[9]) }
-            }
+                arguments: [workspaceID, firstDay, endDay]
+            ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
             return WorkspaceOverview(
                 from: from, until: until, days: days.values.sorted { $0.day < $1.day },
                 watchTerms: terms.map { WatchTermVolume(term: $0, items: termCounts[$0.id] ?? 0) },
-                topSources: sources,
-                mostActiveAuthors: try authors(orderedBy: "COUNT(*) DESC, a.id"),
-                mostInfluentialAuthors: try authors(orderedBy: "COALESCE(a.followers, 0) DESC, COUNT(*) DESC, a.id"),
+                topSources: sources, mostActiveAuthors: active, mostInfluentialAuthors: influential,
                 inbox: try Self.backlog(db: db, workspaceID: workspaceID, settings: settings, now: now))
         }
     }

@@ -38,6 +38,10 @@ public protocol WorkbenchStore: Sendable {
     func author(actorID: Int64, in workspace: Workspace) async throws -> AuthorProfile?
 
     @discardableResult func refreshInbox(in workspace: Workspace, now: Timestamp) async throws -> Int
+    /// Rebuilds the daily roll-ups of these days (every day when nil) from the items and analyses.
+    func refreshDailyRollups(in workspace: Workspace, days: Set<Int64>?) async throws
+    func days(ofItems itemIDs: [Int64], in workspace: Workspace) async throws -> Set<Int64>
+    func rollupsMissing(in workspace: Workspace) async throws -> Bool
     func inboxBacklog(of workspace: Workspace, now: Timestamp) async throws -> InboxBacklog
     func inbox(in workspace: Workspace, states: [InboxState], assigneeID: Int64?, limit: Int, offset: Int) async throws -> (entries: [InboxEntry], hasMore: Bool)
     func inboxEntry(itemID: Int64, in workspace: Workspace) async throws -> InboxEntry?

@@ -56,9 +56,10 @@ func buildRouter(_ services: WebServices) -> Router<WebRequestContext> {
     let router = Router(context: WebRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
+    // Static files first: they need no session.
+    router.add(middleware: FileMiddleware(services.resources.appendingPathComponent("static").path, urlBasePath: "/static", searchForIndexHtml: false))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
     router.add(middleware: VisitorMiddleware(store: services.store, configuration: services.configuration))
-    router.add(middleware: FileMiddleware(services.resources.appendingPathComponent("static").path, urlBasePath: "/static", searchForIndexHtml: false))
 
     SystemRoutes(services: services).register(on: router)
     AccountRoutes(services: services).register(on: router)

@@ -160,8 +160,10 @@ struct MentionPages {
         default:
             throw WebError.badRequest(key: "error_filter", values: ["name": "field"])
         }
-        // A correction can make an item deserve an answer (a complaint the analysis missed).
+        // A correction can make an item deserve an answer (a complaint the analysis missed), and
+        // changes its day's sentiment in the overview.
         try await services.store.refreshInbox(in: workspace, now: now)
+        try await services.store.refreshDailyRollups(in: workspace, days: try await services.store.days(ofItems: [itemID], in: workspace))
         let back = AccountRoutes.safeNext(form["back"])
         return PageRenderer.redirect(to: back == "/" ? "/w/\(workspace.id)/items/\(itemID)" : back)
     }

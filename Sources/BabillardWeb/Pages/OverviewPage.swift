@@ -40,8 +40,8 @@ struct OverviewPage {
         let sentimentChart = SVGChart.lines(
             id: "sentiment", title: strings["overview_sentiment", locale], description: strings["overview_sentiment_desc", locale], labels: labels,
             series: [
-                .init(name: strings["sentiment_positive", locale], values: dayNumbers.map { Double(byDay[$0]?.positive ?? 0) }),
-                .init(name: strings["sentiment_negative", locale], values: dayNumbers.map { Double(byDay[$0]?.negative ?? 0) }),
+                .init(name: strings["sentiment_positive", locale], values: dayNumbers.map { Double(byDay[$0]?.positive ?? 0) }, cssClass: "positive"),
+                .init(name: strings["sentiment_negative", locale], values: dayNumbers.map { Double(byDay[$0]?.negative ?? 0) }, cssClass: "negative"),
             ])
         let positive = overview.days.reduce(0) { $0 + $1.positive }, negative = overview.days.reduce(0) { $0 + $1.negative }
         let total = overview.days.reduce(0) { $0 + $1.total }

@@ -9,6 +9,8 @@ enum SVGChart {
     struct Series {
         var name: String
         var values: [Double]
+        /// The CSS class that colours it; `series-N` by position when nil.
+        var cssClass: String? = nil
     }
 
     static let width = 640.0
@@ -52,7 +54,7 @@ enum SVGChart {
             let points = line.values.enumerated().map { index, value in
                 "\(format(margin.left + (Double(index) + 0.5) * slot)),\(format(margin.top + plotHeight - (value - low) / (top - low) * plotHeight))"
             }
-            svg += "<polyline class=\"series-\(seriesIndex)\" fill=\"none\" points=\"\(points.joined(separator: " "))\"><title>\(escape(line.name))</title></polyline>"
+            svg += "<polyline class=\"\(line.cssClass ?? "series-\(seriesIndex)")\" fill=\"none\" points=\"\(points.joined(separator: " "))\"><title>\(escape(line.name))</title></polyline>"
         }
         svg += "</svg>"
         return svg + legend(series) + table(id: id, title: title, labels: labels, series: series)
@@ -61,14 +63,14 @@ enum SVGChart {
     /// One horizontal bar per entry, e.g. share of voice. Narrower than the time charts, so that
     /// its labels stay readable in a half-width card.
     static func horizontalBars(id: String, title: String, description: String, entries: [(label: String, value: Double, text: String)]) -> String {
-        let chartWidth = 400.0, labelWidth = 130.0, textWidth = 50.0, rowHeight = 28.0
+        let chartWidth = 400.0, labelWidth = 170.0, textWidth = 50.0, rowHeight = 28.0
         let chartHeight = max(rowHeight, Double(entries.count) * rowHeight)
         let top = max(entries.map(\.value).max() ?? 0, 1)
         var svg = "<svg class=\"chart bars\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" viewBox=\"0 0 \(Int(chartWidth)) \(Int(chartHeight))\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
         for (index, entry) in entries.enumerated() {
             let y = Double(index) * rowHeight
             let barWidth = entry.value / top * (chartWidth - labelWidth - textWidth)
-            svg += "<text class=\"label\" x=\"0\" y=\"\(format(y + 18))\">\(escape(String(entry.label.prefix(18))))</text>"
+            svg += "<text class=\"label\" x=\"0\" y=\"\(format(y + 18))\">\(escape(String(entry.label.prefix(20))))</text>"
             svg += "<rect class=\"series-\(index % 6)\" x=\"\(format(labelWidth))\" y=\"\(format(y + 5))\" width=\"\(format(max(barWidth, 1)))\" height=\"18\"></rect>"
             svg += "<text class=\"value\" x=\"\(format(labelWidth + 6 + barWidth))\" y=\"\(format(y + 18))\">\(escape(entry.text))</text>"
         }
@@ -98,7 +100,7 @@ enum SVGChart {
 
     private static func legend(_ series: [Series]) -> String {
         guard series.count > 1 else { return "" }
-        return "<ul class=\"legend\">" + series.enumerated().map { "<li><span class=\"swatch series-\($0.offset)\"></span>\(escape($0.element.name))</li>" }.joined() + "</ul>"
+        return "<ul class=\"legend\">" + series.enumerated().map { "<li><span class=\"swatch \($0.element.cssClass ?? "series-\($0.offset)")\"></span>\(escape($0.element.name))</li>" }.joined() + "</ul>"
     }
 
     /// The numbers behind a chart, for screen readers and for anyone who wants them exactly.
