@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain types, ids and errors. Imports nothing but Foundation.
@@ -60,15 +61,17 @@ let package = Package(
         // Composition shared by the CLI and the web: the import pipeline (reader → batches → store).
         .target(
             name: "BabillardPipeline",
-            dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore", "BabillardText"],
+            dependencies: ["BabillardCore", "BabillardIngest", "BabillardStore", "BabillardText", "BabillardMetrics"],
             swiftSettings: strictSettings
         ),
-        // Fetchers: poll feeds, Mastodon and Bluesky over HTTP (conditional GET, Retry-After, backoff).
+        // Fetchers: poll feeds, Mastodon and Bluesky over HTTP (conditional GET, Retry-After, backoff);
+        // deliver alerts to webhooks (HMAC-signed, retried with backoff).
         .target(
             name: "BabillardFetch",
             dependencies: [
                 "BabillardCore", "BabillardIngest", "BabillardStore", "BabillardPipeline",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -90,6 +93,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -154,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "BabillardWebTests",
             dependencies: [
-                "BabillardWeb", "BabillardStore", "BabillardCore", "BabillardPipeline", "BabillardText", "BabillardTestSupport",
+                "BabillardWeb", "BabillardStore", "BabillardCore", "BabillardPipeline", "BabillardText", "BabillardFetch", "BabillardTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),

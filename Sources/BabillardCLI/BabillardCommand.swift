@@ -14,7 +14,7 @@ public struct BabillardCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, SearchCommand.self, StatusCommand.self, SourceCommand.self,
             FetchCommand.self, AnalyzeCommand.self, EvaluateCommand.self, TrainCommand.self, CorrectCommand.self, WatchCommand.self,
-            KeyphrasesCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self,
+            KeyphrasesCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self, AlertsCommand.self,
             GenerateCommand.self,
         ]
     )

@@ -340,6 +340,45 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0006 alerts and webhooks") { db in
+            try db.execute(sql: """
+                -- Alerts raised by AlertEvaluator: a negative spike, a mention by an influential author, a
+                -- complaint past its response target. An item raises each kind of alert once.
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    kind TEXT NOT NULL,
+                    item_id BIGINT REFERENCES items(id),
+                    raised_at BIGINT NOT NULL,
+                    value DOUBLE PRECISION NOT NULL,
+                    threshold DOUBLE PRECISION NOT NULL,
+                    summary TEXT NOT NULL,
+                    acknowledged_at BIGINT,
+                    acknowledged_by BIGINT REFERENCES users(id)
+                );
+                CREATE INDEX alerts_by_workspace ON alerts (workspace_id, raised_at);
+                CREATE UNIQUE INDEX alerts_once_per_item ON alerts (workspace_id, kind, item_id) WHERE item_id IS NOT NULL;
+                -- Outgoing webhooks: every alert is POSTed as JSON, signed with HMAC-SHA256 of the secret.
+                CREATE TABLE webhooks (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                );
+                CREATE TABLE webhook_deliveries (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    webhook_id BIGINT NOT NULL REFERENCES webhooks(id),
+                    alert_id BIGINT NOT NULL REFERENCES alerts(id),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT,
+                    delivered_at BIGINT,
+                    last_error TEXT
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -116,7 +116,7 @@ public struct WorkspaceStatistics: Hashable, Sendable {
 /// speaks in domain types; implementations translate driver errors into `StoreError`.
 ///
 /// All methods are `async` so that a server never blocks its threads on the database.
-public protocol Store: AccountStore, WorkbenchStore {
+public protocol Store: AccountStore, WorkbenchStore, AlertStore {
     /// The workspace with that name, created on first use.
     func workspace(named name: String) async throws -> Workspace
     func workspaces() async throws -> [Workspace]

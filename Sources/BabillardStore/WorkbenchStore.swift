@@ -56,3 +56,21 @@ public protocol WorkbenchStore: Sendable {
     func saveReplyTemplate(_ template: ReplyTemplate, in workspace: Workspace) async throws
     func deleteReplyTemplate(id: Int64, in workspace: Workspace) async throws -> Bool
 }
+
+/// Alerts and the webhooks they are sent to.
+public protocol AlertStore: Sendable {
+    func negativeVolumes(in workspace: Workspace, now: Timestamp, days: Int) async throws -> (lastDay: Int, previousDays: [Int])
+    func lastAlert(_ kind: AlertRecord.Kind, in workspace: Workspace) async throws -> Timestamp?
+    func influentialCandidates(in workspace: Workspace, since: Timestamp, followers: Int64) async throws -> [AlertCandidate]
+    func overdueComplaints(in workspace: Workspace, now: Timestamp, targetMinutes: Int) async throws -> [AlertCandidate]
+    func raiseAlert(_ kind: AlertRecord.Kind, itemID: Int64?, value: Double, threshold: Double, summary: String, in workspace: Workspace, at time: Timestamp) async throws -> AlertRecord?
+    func alerts(in workspace: Workspace, openOnly: Bool, limit: Int) async throws -> [AlertRecord]
+    func openAlertCount(in workspace: Workspace) async throws -> Int
+    func acknowledgeAlert(id: Int64, by userID: Int64?, in workspace: Workspace, at time: Timestamp) async throws -> Bool
+    func addWebhook(url: String, secret: String, in workspace: Workspace, at time: Timestamp) async throws -> WebhookRecord
+    func webhooks(in workspace: Workspace) async throws -> [WebhookRecord]
+    func removeWebhook(id: Int64, in workspace: Workspace) async throws -> Bool
+    func dueDeliveries(at now: Timestamp, limit: Int) async throws -> [WebhookDelivery]
+    func recordDeliveryAttempt(id: Int64, delivered: Bool, error: String?, nextAttempt: Timestamp?, at time: Timestamp) async throws
+    func deliveryCounts(in workspace: Workspace) async throws -> (delivered: Int, pending: Int, failed: Int)
+}

@@ -14,7 +14,7 @@ struct CommandLineTests {
     @Test func helpListsEveryCommand() throws {
         let result = try babillard("--help")
         #expect(result.status == 0)
-        for command in ["demo", "import", "export", "search", "status", "source", "fetch", "analyze", "evaluate", "train", "correct", "watch", "keyphrases", "generate", "serve", "user", "token"] {
+        for command in ["demo", "import", "export", "search", "status", "source", "fetch", "analyze", "evaluate", "train", "correct", "watch", "keyphrases", "generate", "serve", "user", "token", "alerts"] {
             #expect(result.standardOutput.contains("  \(command) "), "help names \(command)")
         }
     }

@@ -49,6 +49,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Babillard"),
+        services: configuration.checkAlerts ? [AlertService(store: store, logger: logger)] : [],
         logger: logger)
 }
 
@@ -68,6 +69,7 @@ func buildRouter(_ services: WebServices) -> Router<WebRequestContext> {
     MentionPages(services: services).register(on: workspace)
     InboxPages(services: services).register(on: workspace)
     SettingsPages(services: services).register(on: workspace)
+    AlertPages(services: services).register(on: workspace)
     let api = router.group("api/v1").add(middleware: APITokenMiddleware(store: services.store))
     APIRoutes(services: services).register(on: api)
     return router

@@ -23,6 +23,8 @@ public struct WebConfiguration: Sendable {
     public var loginWindowSeconds: Int64
     /// Templates, strings, CSS and the OpenAPI document; found beside the executable by default.
     public var resourcesDirectory: String?
+    /// Checks alerts and sends webhooks once a minute while serving.
+    public var checkAlerts: Bool = true
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, bcryptCost: UInt8 = 12,

@@ -22,6 +22,7 @@ struct OverviewPage {
         let today = now.epochMilliseconds / 86_400_000
         let from = (today - Int64(days) + 1) * 86_400_000, until = (today + 1) * 86_400_000
         let overview = try await services.store.overview(of: workspace, from: from, until: until, now: now)
+        let openAlerts = try await services.store.openAlertCount(in: workspace)
         let strings = services.strings, locale = context.locale
         let format = LocalFormatting(locale: locale)
         let views = MentionViews(strings: strings, locale: locale, workspaceID: workspace.id)
@@ -77,6 +78,7 @@ struct OverviewPage {
             "inboxNew": format.number(overview.inbox.byState[.new] ?? 0),
             "inboxOverdue": format.number(overview.inbox.overdue),
             "hasOverdue": overview.inbox.overdue > 0,
+            "openAlerts": format.number(openAlerts), "hasAlerts": openAlerts > 0,
         ]
         return services.renderer.page("overview", title: strings["nav_overview", locale], data: data, context: context)
     }

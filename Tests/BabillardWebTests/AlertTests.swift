@@ -1,0 +1,124 @@
+import BabillardCore
+import BabillardFetch
+import BabillardPipeline
+import BabillardStore
+import BabillardText
+@testable import BabillardWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOFoundationCompat
+import Testing
+
+@Suite("Alerts: rules, the Alerts page, and signed webhooks over real HTTP")
+struct AlertTests {
+    /// Adds `count` negative analysed items to the workspace, `hoursAgo` before now.
+    static func addNegatives(_ store: SQLiteStore, _ workspace: Workspace, count: Int, hoursAgo: Double, tag: String) async throws {
+        let now = Date().timeIntervalSince1970
+        let author = ActorIdentity(platform: .mastodon, externalID: "angry-\(tag)", displayName: "Client \(tag)", followers: 10)
+        let records: [IngestRecord] = (0..<count).map { index in
+            .item(RawItem(platform: .mastodon, externalID: "\(tag)-\(index)", kind: .post, author: author,
+                          createdAt: Timestamp(epochSeconds: now - hoursAgo * 3600 - Double(index)), text: "Terrible service, awful late delivery, I am furious and disgusted (\(tag) \(index))."))
+        }
+        _ = try await store.write(records, into: workspace, at: Timestamp(epochSeconds: now))
+        _ = try await AnalysisPipeline(store: store, workspace: workspace, analyzer: try TextAnalyzer()).run()
+    }
+
+    @Test("a negative spike raises one alert, then the cool-down holds; an influential author and an overdue complaint raise theirs once")
+    func rules() async throws {
+        let (fixture, _) = try await WebFixture.make()
+        let store = fixture.store, workspace = fixture.alpha
+        // A quiet week: one negative item a day; then twelve in the last day.
+        for day in 1...7 { try await AlertTests.addNegatives(store, workspace, count: 1, hoursAgo: Double(day) * 24 + 2, tag: "d\(day)") }
+        try await AlertTests.addNegatives(store, workspace, count: 12, hoursAgo: 1, tag: "now")
+        let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        let volumes = try await store.negativeVolumes(in: workspace, now: now, days: 7)
+        #expect(volumes.lastDay >= 12)
+        let evaluator = AlertEvaluator(store: store, workspace: workspace)
+        let first = try await evaluator.evaluate(now: now)
+        #expect(first.filter { $0.kind == .negativeSpike }.count == 1)
+        // Alice (12,000 followers) wrote the fixture's complaint 20 hours ago; the default target is 4 hours.
+        #expect(first.contains { $0.kind == .influentialMention && $0.itemID == fixture.items["c-1"] })
+        #expect(first.contains { $0.kind == .overdueComplaint && $0.itemID == fixture.items["c-1"] })
+        let again = try await evaluator.evaluate(now: Timestamp(epochMilliseconds: now.epochMilliseconds + 60_000))
+        #expect(again.isEmpty, "the cool-down and once-per-item hold: \(again.map(\.kind))")
+        let later = try await evaluator.evaluate(now: Timestamp(epochMilliseconds: now.epochMilliseconds + 7 * 3_600_000))
+        #expect(later.filter { $0.kind == .negativeSpike }.count <= 1)
+        // Beta saw nothing of it.
+        #expect(try await store.alerts(in: fixture.beta, openOnly: false, limit: 10).allSatisfy { $0.workspaceID == fixture.beta.id })
+    }
+
+    @Test("webhooks get the alert as signed JSON over HTTP; a failing endpoint is retried with backoff")
+    func webhooks() async throws {
+        let (fixture, _) = try await WebFixture.make()
+        let store = fixture.store
+        let received = ReceivedRequests()
+        let router = Router()
+        router.post("hook") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            await received.add(Data(buffer: body), request.headers[HTTPField.Name("X-Babillard-Signature")!] ?? "")
+            return .noContent
+        }
+        router.post("broken") { _, _ -> HTTPResponse.Status in .internalServerError }
+        let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await receiver.test(.live) { client in
+            let port = try #require(client.port)
+            let good = try await store.addWebhook(url: "http://127.0.0.1:\(port)/hook", secret: "s3cret", in: fixture.alpha, at: .now)
+            _ = try await store.addWebhook(url: "http://127.0.0.1:\(port)/broken", secret: "x", in: fixture.alpha, at: .now)
+            _ = try await store.addWebhook(url: "http://127.0.0.1:\(port)/hook", secret: "beta", in: fixture.beta, at: .now)
+            let now = Timestamp.now
+            let alert = try #require(try await store.raiseAlert(
+                .negativeSpike, itemID: nil, value: 12, threshold: 4.5, summary: "12 negative items", in: fixture.alpha, at: now))
+            let dispatcher = WebhookDispatcher(store: store)
+            let first = try await dispatcher.deliverDue(now: now)
+            #expect(first.delivered == 1 && first.failed == 1)
+            let deliveries = await received.all
+            #expect(deliveries.count == 1, "only alpha's webhook, once")
+            let (body, signature) = try #require(deliveries.first)
+            #expect(signature == WebhookDispatcher.signature(of: body, secret: good.secret))
+            let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            #expect(json["kind"] as? String == "negative_spike" && json["id"] as? Int64 == alert.id && json["value"] as? Double == 12)
+            // Not due again before the first backoff; then retried, and given up after the last.
+            #expect(try await dispatcher.deliverDue(now: Timestamp(epochMilliseconds: now.epochMilliseconds + 30_000)).failed == 0)
+            var clock = now.epochMilliseconds
+            for minutes in WebhookDispatcher.backoffMinutes {
+                clock += minutes * 60_000
+                #expect(try await dispatcher.deliverDue(now: Timestamp(epochMilliseconds: clock)).failed == 1)
+            }
+            #expect(try await dispatcher.deliverDue(now: Timestamp(epochMilliseconds: clock + 86_400_000)).failed == 0)
+            let counts = try await store.deliveryCounts(in: fixture.alpha)
+            #expect(counts.delivered == 1 && counts.pending == 0 && counts.failed == 1)
+            #expect(await received.all.count == 1)
+        }
+    }
+
+    @Test("the Alerts page lists and acknowledges alerts of its workspace only")
+    func page() async throws {
+        let (fixture, configuration) = try await WebFixture.make()
+        let alpha = try #require(try await fixture.store.raiseAlert(
+            .negativeSpike, itemID: nil, value: 12, threshold: 4.5, summary: "spike", in: fixture.alpha, at: .now))
+        let beta = try #require(try await fixture.store.raiseAlert(
+            .overdueComplaint, itemID: fixture.items["secret-1"], value: 300, threshold: 240, summary: "late", in: fixture.beta, at: .now))
+        let app = try await fixture.application(configuration)
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("agent@example.test")
+            let page = try await browser.get("/w/\(fixture.alpha.id)/alerts")
+            #expect(page.status == .ok && page.body.contains("Negative spike") && !page.body.contains("Complaint past its target"))
+            #expect(try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "acknowledge"), ("id", String(beta.id))]).status == .seeOther)
+            #expect(try await fixture.store.alerts(in: fixture.beta, openOnly: true, limit: 10).count == 1, "beta's alert is untouched")
+            #expect(try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "acknowledge"), ("id", String(alpha.id))]).status == .seeOther)
+            #expect(try await fixture.store.openAlertCount(in: fixture.alpha) == 0)
+            // Only an owner adds webhooks.
+            #expect(try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "webhook-add"), ("url", "https://example.test/h")]).status == .forbidden)
+            let overview = try await browser.get("/w/\(fixture.alpha.id)/overview")
+            #expect(overview.body.contains("open alerts"))
+        }
+    }
+}
+
+actor ReceivedRequests {
+    private(set) var all: [(Data, String)] = []
+    func add(_ body: Data, _ signature: String) { all.append((body, signature)) }
+}
