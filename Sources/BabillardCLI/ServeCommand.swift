@@ -54,8 +54,12 @@ struct ServerOptions: ParsableArguments {
         logger.logLevel = .info
         let configuration = WebConfiguration(host: host, port: port, secureCookies: !insecureCookies)
         do {
-            try await Workbench.serve(configuration: configuration, store: database, logger: logger) {
-                Terminal.printError("Babillard is serving \(database.path) at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port) (Ctrl-C to stop).")
+            let address = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+            try await Workbench.serve(configuration: configuration, store: database, logger: logger) { setupPath in
+                Terminal.printError("Babillard is serving \(database.path) at \(address) (Ctrl-C to stop).")
+                if let setupPath {
+                    Terminal.printError("Nobody has an account yet: create the owner's at \(address)\(setupPath) (or with babillard user add).")
+                }
             }
         } catch let error as WebStartupError {
             Terminal.printError("babillard: \(error.description)")

@@ -24,17 +24,23 @@ public struct UserRecord: Sendable, Hashable {
     public var passwordHash: String
     /// `fr` or `en`; nil follows the browser's Accept-Language.
     public var locale: String?
-    /// The base32 TOTP secret when the second factor is on.
+    /// The TOTP secret when the second factor is on.
     public var totpSecret: String?
+    /// The 30-second step of the last code accepted: a code works once.
+    public var totpLastStep: Int64?
     public var createdAt: Timestamp
 
-    public init(id: Int64, email: String, displayName: String, passwordHash: String, locale: String?, totpSecret: String?, createdAt: Timestamp) {
+    public init(
+        id: Int64, email: String, displayName: String, passwordHash: String, locale: String?, totpSecret: String?, totpLastStep: Int64? = nil,
+        createdAt: Timestamp
+    ) {
         self.id = id
         self.email = email
         self.displayName = displayName
         self.passwordHash = passwordHash
         self.locale = locale
         self.totpSecret = totpSecret
+        self.totpLastStep = totpLastStep
         self.createdAt = createdAt
     }
 }

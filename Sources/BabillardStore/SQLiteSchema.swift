@@ -377,6 +377,8 @@ enum SQLiteSchema {
                     last_error TEXT
                 );
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+                -- A TOTP code works once.
+                ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
                 """)
         }
         return migrator

@@ -4,12 +4,34 @@ import GRDB
 
 /// People, their workspaces and roles, browser sessions and API tokens.
 extension SQLiteStore {
-    static let userColumns = "u.id, u.email, u.display_name, u.password_hash, u.locale, u.totp_secret, u.created_at"
+    static let userColumns = "u.id, u.email, u.display_name, u.password_hash, u.locale, u.totp_secret, u.created_at, u.totp_last_step"
 
     static func user(from row: Row, at index: Int = 0) -> UserRecord {
         UserRecord(
             id: row[index], email: row[index + 1], displayName: row[index + 2], passwordHash: row[index + 3],
-            locale: row[index + 4], totpSecret: row[index + 5], createdAt: Timestamp(epochMilliseconds: row[index + 6]))
+            locale: row[index + 4], totpSecret: row[index + 5], totpLastStep: row[index + 7], createdAt: Timestamp(epochMilliseconds: row[index + 6]))
+    }
+
+    /// Creates the first person, only if there is nobody yet (checked in the same transaction);
+    /// nil when someone was there first.
+    public func createFirstUser(email: String, displayName: String, passwordHash: String, locale: String?, at time: Timestamp) async throws -> UserRecord? {
+        let normalized = Self.normalizedEmail(email)
+        return try await writing("creating the first user") { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM users") == 0 else { return nil }
+            try db.execute(
+                sql: "INSERT INTO users (email, display_name, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [normalized, displayName, passwordHash, locale, time.epochMilliseconds])
+            return UserRecord(
+                id: db.lastInsertedRowID, email: normalized, displayName: displayName, passwordHash: passwordHash, locale: locale, totpSecret: nil,
+                createdAt: time)
+        }
+    }
+
+    /// Ends every session of a person but one (after a password change: a stolen cookie stops working).
+    public func deleteSessions(ofUser userID: Int64, except tokenHash: String?) async throws {
+        try await writing("closing sessions") { db in
+            try db.execute(sql: "DELETE FROM web_sessions WHERE user_id = ? AND token_hash <> ?", arguments: [userID, tokenHash ?? ""])
+        }
     }
 
     public func userCount() async throws -> Int {
@@ -51,8 +73,11 @@ extension SQLiteStore {
     }
 
     /// Changes what a person can change about themselves; nil leaves a field as it is.
-    public func updateUser(id: Int64, passwordHash: String? = nil, locale: String?? = nil, totpSecret: String?? = nil, displayName: String? = nil) async throws {
+    public func updateUser(
+        id: Int64, passwordHash: String? = nil, locale: String?? = nil, totpSecret: String?? = nil, displayName: String? = nil, totpLastStep: Int64? = nil
+    ) async throws {
         try await writing("updating a user") { db in
+            if let totpLastStep { try db.execute(sql: "UPDATE users SET totp_last_step = ? WHERE id = ?", arguments: [totpLastStep, id]) }
             if let passwordHash { try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, id]) }
             if let locale { try db.execute(sql: "UPDATE users SET locale = ? WHERE id = ?", arguments: [locale, id]) }
             if let totpSecret { try db.execute(sql: "UPDATE users SET totp_secret = ? WHERE id = ?", arguments: [totpSecret, id]) }

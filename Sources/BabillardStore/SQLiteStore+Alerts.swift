@@ -24,7 +24,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT (? - 1 - i.created_at) / 86400000, COUNT(*) FROM items i JOIN item_analyses ia ON ia.item_id = i.id
-                    WHERE i.workspace_id = ? AND i.created_at > ? AND i.created_at <= ? AND i.deleted_at IS NULL
+                    WHERE i.workspace_id = ? AND i.created_at >= ? AND i.created_at < ? AND i.deleted_at IS NULL
                       AND \(Self.effectiveSentiment) = 'negative' GROUP BY 1
                     """,
                 arguments: [end, workspaceID, end - Int64(days + 1) * Self.day, end])

@@ -100,7 +100,7 @@ extension SQLiteStore {
         let sql = """
             SELECT \(Self.mentionColumns), \(Self.entryColumns) FROM inbox_entries e JOIN items i ON i.id = e.item_id \(Self.mentionJoins)
             LEFT JOIN users u ON u.id = e.assignee_id
-            WHERE e.workspace_id = ? AND e.state IN (\(databaseQuestionMarks(count: states.count)))\(condition)
+            WHERE e.workspace_id = ? AND e.state IN (\(databaseQuestionMarks(count: states.count)))\(condition) AND i.deleted_at IS NULL
             ORDER BY e.order_key DESC LIMIT ? OFFSET ?
             """
         let frozen = arguments

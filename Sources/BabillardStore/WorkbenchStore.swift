@@ -7,7 +7,9 @@ public protocol AccountStore: Sendable {
     func user(email: String) async throws -> UserRecord?
     func user(id: Int64) async throws -> UserRecord?
     /// nil leaves a field as it is; `.some(nil)` clears an optional one.
-    func updateUser(id: Int64, passwordHash: String?, locale: String??, totpSecret: String??, displayName: String?) async throws
+    func updateUser(id: Int64, passwordHash: String?, locale: String??, totpSecret: String??, displayName: String?, totpLastStep: Int64?) async throws
+    func createFirstUser(email: String, displayName: String, passwordHash: String, locale: String?, at time: Timestamp) async throws -> UserRecord?
+    func deleteSessions(ofUser userID: Int64, except tokenHash: String?) async throws
     func setMembership(userID: Int64, role: WorkspaceRole, in workspace: Workspace, at time: Timestamp) async throws
     func removeMembership(userID: Int64, in workspace: Workspace) async throws -> Bool
     func memberships(ofUser userID: Int64) async throws -> [Membership]

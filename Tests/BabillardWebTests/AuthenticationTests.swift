@@ -14,24 +14,29 @@ struct AuthenticationTests {
     func firstRunSetUp() async throws {
         let folder = TemporaryDirectoryForSetUp()
         let store = try SQLiteStore(path: folder.path)
-        let app = try await buildApplication(configuration: WebConfiguration(bcryptCost: 4), store: store)
+        var configuration = WebConfiguration(bcryptCost: 4)
+        configuration.setupToken = "the-setup-token"
+        let app = try await buildApplication(configuration: configuration, store: store)
         try await app.test(.router) { client in
             let browser = Browser(client)
             let root = try await browser.get("/")
             #expect(root.status == .seeOther && root.location == "/setup")
-            let setup = try await browser.get("/setup")
+            // Without the token printed by the server, nobody can claim the owner's account.
+            #expect(try await browser.get("/setup").status == .forbidden)
+            let setup = try await browser.get("/setup?token=the-setup-token")
             #expect(setup.body.contains("Welcome to Babillard"))
-            let short = try await browser.post("/setup", [("email", "me@example.test"), ("password", "short"), ("workspace", "mon-café")])
+            #expect(try await browser.post("/setup", [("email", "x@example.test"), ("password", "a long enough password"), ("setup_token", "guess")]).status == .forbidden)
+            let short = try await browser.post("/setup", [("email", "me@example.test"), ("password", "short"), ("workspace", "mon-café"), ("setup_token", "the-setup-token")])
             #expect(short.status == .badRequest)
             #expect(try await store.userCount() == 0)
-            let created = try await browser.post("/setup", [("email", "Me@Example.test"), ("password", "a long enough password"), ("workspace", "mon-café")])
+            let created = try await browser.post("/setup", [("email", "Me@Example.test"), ("password", "a long enough password"), ("workspace", "mon-café"), ("setup_token", "the-setup-token")])
             #expect(created.status == .seeOther)
             #expect(browser.cookies["babillard_session"] != nil)
             let owner = try #require(try await store.user(email: "me@example.test"))
             let memberships = try await store.memberships(ofUser: owner.id)
             #expect(memberships.map(\.workspace.name) == ["mon-café"] && memberships.map(\.role) == [.owner])
             // Once someone exists, set-up is closed.
-            let again = try await Browser(client).get("/setup")
+            let again = try await Browser(client).get("/setup?token=the-setup-token")
             #expect(again.status == .seeOther && again.location == "/login")
         }
     }
@@ -140,7 +145,7 @@ struct AuthenticationTests {
     func secondFactor() async throws {
         let (fixture, configuration) = try await WebFixture.make()
         let secret = "ABCDEFGHIJKLMNOPQRST"
-        try await fixture.store.updateUser(id: fixture.users["owner"]!.id, passwordHash: nil, locale: nil, totpSecret: .some(secret), displayName: nil)
+        try await fixture.store.updateUser(id: fixture.users["owner"]!.id, passwordHash: nil, locale: nil, totpSecret: .some(secret), displayName: nil, totpLastStep: nil)
         let app = try await fixture.application(configuration)
         try await app.test(.router) { client in
             let browser = Browser(client)
@@ -153,6 +158,11 @@ struct AuthenticationTests {
             let done = try await browser.post("/login/code", [("code", code)])
             #expect(done.status == .seeOther)
             #expect(try await browser.get("/w/\(fixture.alpha.id)/overview").status == .ok)
+            // The same code does not open a second session.
+            let replay = Browser(client)
+            try await replay.signIn("owner@example.test")
+            _ = try await replay.get("/login/code")
+            #expect(try await replay.post("/login/code", [("code", code)]).status == .unauthorized)
         }
     }
 }

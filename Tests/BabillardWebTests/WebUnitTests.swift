@@ -40,6 +40,14 @@ struct WebUnitTests {
         #expect(check.check("Le pain est un peu salé aujourd'hui, désolés.").allSatisfy { $0.concern != .salesy }, "'salé' is not 'sale'")
     }
 
+    @Test("after sign-in only paths of this site are followed")
+    func safeNext() {
+        #expect(AccountRoutes.safeNext("/w/1/inbox?state=new") == "/w/1/inbox?state=new")
+        for bad in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/\n/evil", "", nil] as [String?] {
+            #expect(AccountRoutes.safeNext(bad) == "/", "\(String(describing: bad))")
+        }
+    }
+
     @Test("Accept-Language picks the best language the interface speaks")
     func negotiation() {
         #expect(WebLocale.negotiate(acceptLanguage: "fr-CA,fr;q=0.9,en;q=0.8") == .french)

@@ -20,6 +20,8 @@ struct WebServices: Sendable {
     /// A bcrypt hash of a random password, checked when the address is unknown so that the time
     /// a failed sign-in takes does not tell whether the address has an account.
     let decoyHash: String
+    /// The secret part of the first-run set-up address (`/setup?token=…`).
+    let setupToken: String
 
     var strings: StringCatalogue { renderer.strings }
 }
@@ -44,7 +46,8 @@ public func buildApplication(
         store: store, configuration: configuration, renderer: try await PageRenderer(resources: resources),
         analyzer: try TextAnalyzer(), throttle: LoginThrottle(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds),
         resources: resources, prometheus: MetricsBootstrap.registry,
-        decoyHash: await PasswordHashing.hash(SecretTokens.random(), cost: configuration.bcryptCost))
+        decoyHash: await PasswordHashing.hash(SecretTokens.random(), cost: configuration.bcryptCost),
+        setupToken: configuration.setupToken)
     let router = buildRouter(services)
     return Application(
         router: router,
@@ -79,9 +82,10 @@ func buildRouter(_ services: WebServices) -> Router<WebRequestContext> {
 public enum Workbench {
     /// Builds the application and serves until SIGINT or SIGTERM, letting requests under way
     /// finish. `onReady` runs once the files are loaded, just before listening.
-    public static func serve(configuration: WebConfiguration, store: any Store, logger: Logger, onReady: @Sendable () -> Void) async throws {
+    /// `onReady` gets the set-up address (path and token) when the database has nobody yet.
+    public static func serve(configuration: WebConfiguration, store: any Store, logger: Logger, onReady: @Sendable (_ setupPath: String?) -> Void) async throws {
         let application = try await buildApplication(configuration: configuration, store: store, logger: logger)
-        onReady()
+        onReady(try await store.userCount() == 0 ? "/setup?token=\(configuration.setupToken)" : nil)
         try await application.runService()
     }
 }

@@ -25,6 +25,8 @@ public struct WebConfiguration: Sendable {
     public var resourcesDirectory: String?
     /// Checks alerts and sends webhooks once a minute while serving.
     public var checkAlerts: Bool = true
+    /// The token of the first-run set-up address; random for each start unless given (tests).
+    public var setupToken: String = SecretTokens.random()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, bcryptCost: UInt8 = 12,

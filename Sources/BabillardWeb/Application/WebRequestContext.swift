@@ -21,8 +21,12 @@ public struct WebRequestContext: RequestContext {
     /// The visitor CSRF token (cookie) that sign-in forms send back; see `WebCookies.visitorCSRF`.
     var visitorCSRF: String?
 
+    /// The client's address as the connection shows it (a proxy's, behind one), for rate limiting.
+    var remoteAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Forms and JSON bodies are small; anything bigger is refused with 413.

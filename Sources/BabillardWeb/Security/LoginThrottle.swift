@@ -35,12 +35,22 @@ actor LoginThrottle {
         return wait
     }
 
-    func recordFailure(keys: [String], now: Int64) {
+    /// Checks and counts an attempt in one step (an actor call): nil when it may go ahead, and
+    /// then it already counts as a failure, so that parallel attempts cannot all pass the check
+    /// while the password is being verified. `recordSuccess` takes it back.
+    func reserve(keys: [String], now: Int64) -> Int64? {
+        if let wait = retryAfter(keys: keys, now: now) { return wait }
         for key in keys { failures[key, default: []].append(now) }
         if failures.count > 100_000 { failures = failures.filter { $0.value.last ?? 0 > now - window } }
+        return nil
     }
 
+    /// A successful attempt does not count: its reservation is removed.
     func recordSuccess(keys: [String]) {
-        for key in keys { failures[key] = nil }
+        for key in keys {
+            guard var times = failures[key], !times.isEmpty else { continue }
+            times.removeLast()
+            failures[key] = times.isEmpty ? nil : times
+        }
     }
 }
