@@ -15,7 +15,11 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT i.id, i.created_at, a.followers, ia.sentiment_score, \(Self.effectiveSentiment),
+                    SELECT i.id, i.created_at, a.followers,
+                           CASE WHEN EXISTS (SELECT 1 FROM corrections c WHERE c.workspace_id = i.workspace_id AND c.item_id = i.id AND c.field = 'sentiment')
+                                THEN (CASE \(Self.effectiveSentiment) WHEN 'negative' THEN -1.0 WHEN 'positive' THEN 1.0 ELSE 0.0 END)
+                                ELSE ia.sentiment_score END,
+                           \(Self.effectiveSentiment),
                            (SELECT group_concat(n.intent) FROM item_intents n WHERE n.item_id = i.id),
                            EXISTS (SELECT 1 FROM items p JOIN actors pa ON pa.id = p.actor_id
                                    JOIN own_accounts o ON o.workspace_id = p.workspace_id AND o.platform = pa.platform AND o.external_id = pa.external_id
@@ -39,7 +43,8 @@ extension SQLiteStore {
                 else { continue }
                 let created: Int64 = row[1]
                 let key = InboxTriage.orderKey(reason: reason, sentimentScore: row[3], followers: row[2], createdAtMilliseconds: created)
-                try insert.execute(arguments: [row[0], workspaceID, reason.rawValue, key, created, now.epochMilliseconds])
+                // Waiting starts when the item could be seen: an old complaint imported today is not late already.
+                try insert.execute(arguments: [row[0], workspaceID, reason.rawValue, key, max(created, now.epochMilliseconds - InboxTriage.importGraceMilliseconds), now.epochMilliseconds])
                 added += 1
             }
             return added
@@ -173,12 +178,14 @@ extension SQLiteStore {
                     let name = try assigneeID.flatMap { try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [$0]) } ?? ""
                     try Self.recordEvent(db, workspaceID: workspaceID, itemID: itemID, userID: userID, kind: .assign, body: name, at: time)
                     if assigneeID != nil, newState == .new, state == nil { newState = .assigned }
+                    // Nobody has it any more: it is new again for the team.
+                    if assigneeID == nil, newState == .assigned, state == nil { newState = .new }
                 }
             }
             if let state { newState = state }
             let before = InboxState(rawValue: current[0]) ?? .new
             if newState != before {
-                guard before.canMove(to: newState) else {
+                guard before.canMove(to: newState) || (newState == .new && before == .assigned && assigneeID == .some(nil)) else {
                     throw StoreError(.conflict, "An inbox entry cannot go from \(before.rawValue) back to \(newState.rawValue).")
                 }
                 try db.execute(

@@ -35,10 +35,13 @@ struct AlertTests {
         let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
         let volumes = try await store.negativeVolumes(in: workspace, now: now, days: 7)
         #expect(volumes.lastDay >= 12)
+        // The complaint entered the inbox at set-up and counts as waiting from an hour before that
+        // (InboxTriage.importGraceMilliseconds): with a 30-minute target it is overdue.
+        try await store.saveSettings(.init(responseTargetMinutes: 30, spikeK: 2, spikeCooldownHours: 6, influentialFollowers: 10_000), of: workspace)
         let evaluator = AlertEvaluator(store: store, workspace: workspace)
         let first = try await evaluator.evaluate(now: now)
         #expect(first.filter { $0.kind == .negativeSpike }.count == 1)
-        // Alice (12,000 followers) wrote the fixture's complaint 20 hours ago; the default target is 4 hours.
+        // Alice (12,000 followers) wrote the fixture's complaint 20 hours ago.
         #expect(first.contains { $0.kind == .influentialMention && $0.itemID == fixture.items["c-1"] })
         #expect(first.contains { $0.kind == .overdueComplaint && $0.itemID == fixture.items["c-1"] })
         let again = try await evaluator.evaluate(now: Timestamp(epochMilliseconds: now.epochMilliseconds + 60_000))

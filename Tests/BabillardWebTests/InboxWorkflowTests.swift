@@ -57,6 +57,24 @@ struct InboxWorkflowTests {
         }
     }
 
+    @Test("a person's correction to negative brings an item into the inbox; unassigning makes it new again")
+    func correctionAndUnassign() async throws {
+        let (fixture, _) = try await WebFixture.make()
+        let praise = fixture.items["m-1"]!
+        #expect(try await fixture.store.inboxEntry(itemID: praise, in: fixture.alpha) == nil)
+        let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
+        try await fixture.store.correct(itemID: praise, field: .intents, value: "", by: "t", in: fixture.alpha, at: now)
+        try await fixture.store.correct(itemID: praise, field: .sentiment, value: "negative", by: "t", in: fixture.alpha, at: now)
+        #expect(try await fixture.store.refreshInbox(in: fixture.alpha, now: now) == 1)
+        #expect(try await fixture.store.inboxEntry(itemID: praise, in: fixture.alpha)?.reason == .negative)
+        let agent = fixture.users["agent"]!.id
+        try await fixture.store.updateInboxEntry(itemID: praise, state: nil, assigneeID: .some(agent), by: agent, in: fixture.alpha, at: now)
+        #expect(try await fixture.store.inboxEntry(itemID: praise, in: fixture.alpha)?.state == .assigned)
+        try await fixture.store.updateInboxEntry(itemID: praise, state: nil, assigneeID: .some(nil), by: agent, in: fixture.alpha, at: now)
+        let entry = try await fixture.store.inboxEntry(itemID: praise, in: fixture.alpha)
+        #expect(entry?.state == .new && entry?.assignee == nil)
+    }
+
     @Test("a viewer reads but cannot triage or correct; a viewer token cannot act through the API")
     func roles() async throws {
         let (fixture, configuration) = try await WebFixture.make()

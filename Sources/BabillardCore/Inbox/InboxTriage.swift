@@ -46,6 +46,11 @@ public enum InboxTriage {
     /// of five years must not bury this week's questions.
     public static let windowMilliseconds: Int64 = 30 * 86_400_000
 
+    /// An item that enters the inbox counts as waiting from its creation, but never from more
+    /// than this before it entered: a fetch minutes after the post is fair to count, an import of
+    /// last week's complaints must not make them all overdue at once.
+    public static let importGraceMilliseconds: Int64 = 3_600_000
+
     /// A negative score alone brings an item in only from this strength: mildly negative
     /// readings of social posts are often wrong (see docs/EVALUATION.md, fr-social), and an inbox
     /// full of false alarms teaches the team to ignore it.
