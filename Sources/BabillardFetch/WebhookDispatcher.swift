@@ -79,7 +79,7 @@ public struct WebhookDispatcher: Sendable {
         var json = "{\"id\":\(alert.id),\"kind\":"
         JSONQuoting.appendQuoted(alert.kind.rawValue, to: &json)
         json += ",\"workspace_id\":\(alert.workspaceID),\"item_id\":\(alert.itemID.map(String.init) ?? "null"),\"raised_at\":"
-        JSONQuoting.appendQuoted(Date(timeIntervalSince1970: alert.raisedAt.epochSeconds).formatted(.iso8601), to: &json)
+        JSONQuoting.appendQuoted(alert.raisedAt.iso8601UTC, to: &json)
         json += ",\"value\":\(alert.value),\"threshold\":\(alert.threshold),\"summary\":"
         JSONQuoting.appendQuoted(alert.summary, to: &json)
         return Data((json + "}").utf8)

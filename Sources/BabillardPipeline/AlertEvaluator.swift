@@ -36,23 +36,23 @@ public struct AlertEvaluator: Sendable {
                 }
             }
         }
+        // Per-item rules: each item raises each kind once (the store ignores a repeat).
         let since = Timestamp(epochMilliseconds: now.epochMilliseconds - 86_400_000)
-        for candidate in try await store.influentialCandidates(in: workspace, since: since, followers: settings.influentialFollowers) {
-            let summary = "\(candidate.author) (\(Int(candidate.value)) followers) mentioned the workspace."
-            if let alert = try await store.raiseAlert(
-                .influentialMention, itemID: candidate.itemID, value: candidate.value, threshold: Double(settings.influentialFollowers), summary: summary,
-                in: workspace, at: now)
-            {
-                raised.append(alert)
-            }
-        }
-        for candidate in try await store.overdueComplaints(in: workspace, now: now, targetMinutes: settings.responseTargetMinutes) {
-            let summary = "A complaint by \(candidate.author) has waited \(Int(candidate.value)) minutes; the target is \(settings.responseTargetMinutes)."
-            if let alert = try await store.raiseAlert(
-                .overdueComplaint, itemID: candidate.itemID, value: candidate.value, threshold: Double(settings.responseTargetMinutes), summary: summary,
-                in: workspace, at: now)
-            {
-                raised.append(alert)
+        let perItem: [(AlertRecord.Kind, Double, [AlertCandidate], (AlertCandidate) -> String)] = [
+            (.influentialMention, Double(settings.influentialFollowers),
+             try await store.influentialCandidates(in: workspace, since: since, followers: settings.influentialFollowers),
+             { "\($0.author) (\(Int($0.value)) followers) mentioned the workspace." }),
+            (.overdueComplaint, Double(settings.responseTargetMinutes),
+             try await store.overdueComplaints(in: workspace, now: now, targetMinutes: settings.responseTargetMinutes),
+             { "A complaint by \($0.author) has waited \(Int($0.value)) minutes; the target is \(settings.responseTargetMinutes)." }),
+        ]
+        for (kind, threshold, candidates, summary) in perItem {
+            for candidate in candidates {
+                if let alert = try await store.raiseAlert(
+                    kind, itemID: candidate.itemID, value: candidate.value, threshold: threshold, summary: summary(candidate), in: workspace, at: now)
+                {
+                    raised.append(alert)
+                }
             }
         }
         return raised

@@ -42,7 +42,7 @@ public struct AnalysisPipeline: Sendable {
             return report
         }
 
-        let terms = try await store.watchTerms(in: workspace)
+        let terms = try await store.watchTermDefinitions(in: workspace)
         let matcher = try Self.matcher(for: terms)
 
         // Seed near-duplicate grouping with what is already analysed (all of it is redone otherwise).
@@ -86,7 +86,7 @@ public struct AnalysisPipeline: Sendable {
     /// Matches every item against the watch terms again (after they changed), without
     /// re-analysing: much faster than `run(everything:)`.
     public func rematchWatchTerms(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Int {
-        let terms = try await store.watchTerms(in: workspace)
+        let terms = try await store.watchTermDefinitions(in: workspace)
         let matcher = try Self.matcher(for: terms)
         let total = try await store.pendingAnalysisCount(in: workspace, analyzerVersion: TextAnalyzer.version, everything: true)
         var done = 0

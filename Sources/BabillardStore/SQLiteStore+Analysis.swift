@@ -226,14 +226,26 @@ extension SQLiteStore {
     }
 
     public func watchTerms(in workspace: Workspace) async throws -> [WatchTermRecord] {
+        try await watchTerms(in: workspace, countingMatches: true)
+    }
+
+    /// The terms without their match counts (`matches` is 0): what pages and the analysis need,
+    /// without counting every matching item of the workspace on each request.
+    public func watchTermDefinitions(in workspace: Workspace) async throws -> [WatchTermRecord] {
+        try await watchTerms(in: workspace, countingMatches: false)
+    }
+
+    private func watchTerms(in workspace: Workspace, countingMatches: Bool) async throws -> [WatchTermRecord] {
         let workspaceID = workspace.id
+        let matches = countingMatches ? """
+            (SELECT COUNT(*) FROM item_watch_matches m JOIN items i ON i.id = m.item_id AND i.deleted_at IS NULL
+             WHERE m.workspace_id = t.workspace_id AND m.watch_term_id = t.id)
+            """ : "0"
         return try await reading("listing watch terms") { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT t.id, t.name, t.kind, t.query, t.created_at,
-                           (SELECT COUNT(*) FROM item_watch_matches m JOIN items i ON i.id = m.item_id AND i.deleted_at IS NULL
-                            WHERE m.workspace_id = t.workspace_id AND m.watch_term_id = t.id)
+                    SELECT t.id, t.name, t.kind, t.query, t.created_at, \(matches)
                     FROM watch_terms t WHERE t.workspace_id = ? ORDER BY t.id
                     """,
                 arguments: [workspaceID]

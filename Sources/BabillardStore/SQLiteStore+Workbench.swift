@@ -150,7 +150,7 @@ extension SQLiteStore {
     /// daily roll-ups (see `refreshDailyRollups`): a few hundred rows whatever the workspace's size.
     public func overview(of workspace: Workspace, from: Int64, until: Int64, now: Timestamp) async throws -> WorkspaceOverview {
         let workspaceID = workspace.id
-        let terms = try await watchTerms(in: workspace)
+        let terms = try await watchTermDefinitions(in: workspace)
         let settings = try await settings(of: workspace)
         let firstDay = from / Self.day, endDay = (until + Self.day - 1) / Self.day
         return try await reading("summarising the workspace") { db in

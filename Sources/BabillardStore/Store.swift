@@ -165,5 +165,7 @@ public protocol Store: AccountStore, WorkbenchStore, AlertStore {
 
     func addWatchTerm(name: String, kind: WatchTermRecord.Kind, query: String, in workspace: Workspace, at time: Timestamp) async throws -> WatchTermRecord
     func watchTerms(in workspace: Workspace) async throws -> [WatchTermRecord]
+    /// The terms without counting their matches (`matches` is 0).
+    func watchTermDefinitions(in workspace: Workspace) async throws -> [WatchTermRecord]
     func removeWatchTerm(named name: String, in workspace: Workspace) async throws -> Bool
 }

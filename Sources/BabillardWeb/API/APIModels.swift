@@ -52,7 +52,7 @@ struct APIItem: Codable, Sendable {
         kind = item.kind.rawValue
         parent_external_id = item.parentExternalID
         root_external_id = item.rootExternalID
-        created_at = item.createdAt.map { Date(timeIntervalSince1970: $0.epochSeconds).formatted(.iso8601) }
+        created_at = item.createdAt?.iso8601UTC
         title = item.title
         text = item.text
         url = item.url

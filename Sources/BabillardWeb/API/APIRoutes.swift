@@ -17,7 +17,7 @@ struct APIRoutes {
         group.get("items") { request, context in
             let (workspace, _) = try context.scope()
             let query = try QueryInput(request)
-            var mentionQuery = try MentionPages.mentionQuery(query, terms: try await store.watchTerms(in: workspace))
+            var mentionQuery = try MentionPages.mentionQuery(query, terms: try await store.watchTermDefinitions(in: workspace))
             mentionQuery.limit = min(max(query.int("limit") ?? 20, 1), 200)
             mentionQuery.offset = max(query.int("offset") ?? 0, 0)
             let page = try await store.mentions(mentionQuery, in: workspace)
@@ -44,7 +44,7 @@ struct APIRoutes {
             guard let id = context.parameters.get("actor", as: Int64.self), let profile = try await store.author(actorID: id, in: workspace) else {
                 throw WebError.notFound
             }
-            let iso = { (time: Timestamp?) in time.map { Date(timeIntervalSince1970: $0.epochSeconds).formatted(.iso8601) } }
+            let iso = { (time: Timestamp?) in time?.iso8601UTC }
             return try json(APIAuthor(
                 id: id, platform: profile.identity.platform.rawValue, handle: profile.identity.handle, name: profile.identity.displayName,
                 followers: profile.identity.followers, items: profile.items, first_seen: iso(profile.firstSeen), last_seen: iso(profile.lastSeen),
@@ -120,7 +120,7 @@ struct APIRoutes {
     }
 
     static func entry(_ entry: InboxEntry, now: Timestamp) -> APIInboxEntry {
-        let iso = { (time: Timestamp) in Date(timeIntervalSince1970: time.epochSeconds).formatted(.iso8601) }
+        let iso = { (time: Timestamp) in time.iso8601UTC }
         return APIInboxEntry(
             item: APIItem(entry.mention), reason: entry.reason.rawValue, state: entry.state.rawValue,
             priority: (InboxTriage.priority(orderKey: entry.orderKey, now: now) * 100).rounded() / 100, assignee_id: entry.assignee?.id,

@@ -37,7 +37,7 @@ struct LocalFormatting: Sendable {
 
     /// ISO 8601, for `<time datetime>`.
     func iso(_ time: Timestamp) -> String {
-        Date(timeIntervalSince1970: time.epochSeconds).formatted(.iso8601)
+        time.iso8601UTC
     }
 
     /// "2 h 05", "3 d 4 h", "12 min" (same in French: j for days).

@@ -73,7 +73,7 @@ struct MentionPages {
     func mentions(_ request: Request, _ context: WebRequestContext) async throws -> Response {
         let (workspace, _) = try context.scope()
         let query = try QueryInput(request)
-        let terms = try await services.store.watchTerms(in: workspace)
+        let terms = try await services.store.watchTermDefinitions(in: workspace)
         var mentionQuery = try Self.mentionQuery(query, terms: terms)
         let page = max(1, query.int("page") ?? 1)
         mentionQuery.limit = Self.pageSize
@@ -112,7 +112,7 @@ struct MentionPages {
         let itemID = try itemID(context)
         guard let focus = try await services.store.mention(itemID: itemID, in: workspace) else { throw WebError.notFound }
         let entries = try await services.store.thread(ofItem: itemID, in: workspace, limit: 2_000)
-        let terms = try await services.store.watchTerms(in: workspace)
+        let terms = try await services.store.watchTermDefinitions(in: workspace)
         let termNames = Dictionary(uniqueKeysWithValues: terms.map { ($0.id, $0.name) })
         let strings = services.strings, locale = context.locale
         let views = MentionViews(strings: strings, locale: locale, workspaceID: workspace.id)
