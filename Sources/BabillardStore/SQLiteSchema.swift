@@ -381,6 +381,24 @@ enum SQLiteSchema {
                 ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
                 """)
         }
+        migrator.registerMigration("0007 indexes for the inbox and the overview under load") { db in
+            try db.execute(sql: """
+                -- The inbox's default view (open entries, highest priority first) and the count of
+                -- unanswered entries past the response target read these instead of sorting or
+                -- scanning every open entry. Queries must repeat the WHERE clauses word for word
+                -- (SQLiteStore.openInboxStates, unansweredInboxStates) for SQLite to use them.
+                CREATE INDEX inbox_open_by_priority ON inbox_entries (workspace_id, order_key)
+                    WHERE state IN ('new', 'assigned', 'waiting');
+                CREATE INDEX inbox_unanswered_by_wait ON inbox_entries (workspace_id, waiting_since)
+                    WHERE state IN ('new', 'assigned') AND first_response_at IS NULL;
+                -- Bumped whenever a workspace's roll-ups are rebuilt, by any process: what the
+                -- overview's memo of author rankings is keyed on (SQLiteStore.authorRankings).
+                CREATE TABLE rollup_versions (
+                    workspace_id BIGINT PRIMARY KEY REFERENCES workspaces(id),
+                    version BIGINT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

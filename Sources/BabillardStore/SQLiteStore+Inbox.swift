@@ -59,10 +59,7 @@ extension SQLiteStore {
         let deadline = now.epochMilliseconds - Int64(settings.responseTargetMinutes) * 60_000
         let overdue = try Int.fetchOne(
             db,
-            sql: """
-                SELECT COUNT(*) FROM inbox_entries WHERE workspace_id = ? AND state IN ('new', 'assigned')
-                AND first_response_at IS NULL AND waiting_since < ?
-                """,
+            sql: "SELECT COUNT(*) FROM inbox_entries WHERE workspace_id = ? AND \(unansweredInboxStates) AND waiting_since < ?",
             arguments: [workspaceID, deadline]) ?? 0
         return InboxBacklog(byState: byState, overdue: overdue)
     }
@@ -72,6 +69,11 @@ extension SQLiteStore {
         let workspaceID = workspace.id
         return try await reading("counting the inbox") { db in try Self.backlog(db: db, workspaceID: workspaceID, settings: settings, now: now) }
     }
+
+    /// The WHERE clauses of the partial indexes of migration 0007, word for word: SQLite uses a
+    /// partial index only when the query repeats its condition, and bound parameters do not count.
+    static let openInboxStates = "state IN ('new', 'assigned', 'waiting')"
+    static let unansweredInboxStates = "state IN ('new', 'assigned') AND first_response_at IS NULL"
 
     static let entryColumns = "e.reason, e.order_key, e.state, e.waiting_since, e.first_response_at, \(userColumns)"
 
@@ -94,7 +96,13 @@ extension SQLiteStore {
         let workspaceID = workspace.id
         let states = states.isEmpty ? InboxState.allCases.filter(\.isOpen) : states
         var arguments: StatementArguments = [workspaceID]
-        arguments += StatementArguments(states.map(\.rawValue))
+        let stateCondition: String
+        if Set(states) == Set(InboxState.allCases.filter(\.isOpen)) {
+            stateCondition = "e.\(Self.openInboxStates)"
+        } else {
+            stateCondition = "e.state IN (\(databaseQuestionMarks(count: states.count)))"
+            arguments += StatementArguments(states.map(\.rawValue))
+        }
         var condition = ""
         if let assigneeID {
             condition = " AND e.assignee_id = ?"
@@ -105,7 +113,7 @@ extension SQLiteStore {
         let sql = """
             SELECT \(Self.mentionColumns), \(Self.entryColumns) FROM inbox_entries e JOIN items i ON i.id = e.item_id \(Self.mentionJoins)
             LEFT JOIN users u ON u.id = e.assignee_id
-            WHERE e.workspace_id = ? AND e.state IN (\(databaseQuestionMarks(count: states.count)))\(condition) AND i.deleted_at IS NULL
+            WHERE e.workspace_id = ? AND \(stateCondition)\(condition) AND i.deleted_at IS NULL
             ORDER BY e.order_key DESC LIMIT ? OFFSET ?
             """
         let frozen = arguments

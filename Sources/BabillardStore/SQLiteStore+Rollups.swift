@@ -122,5 +122,8 @@ extension SQLiteStore {
                 GROUP BY 3, 4
                 """,
             arguments: period)
+        try db.execute(
+            sql: "INSERT INTO rollup_versions (workspace_id, version) VALUES (?, 1) ON CONFLICT (workspace_id) DO UPDATE SET version = version + 1",
+            arguments: [workspaceID])
     }
 }

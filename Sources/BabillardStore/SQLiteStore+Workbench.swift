@@ -153,6 +153,7 @@ extension SQLiteStore {
         let terms = try await watchTermDefinitions(in: workspace)
         let settings = try await settings(of: workspace)
         let firstDay = from / Self.day, endDay = (until + Self.day - 1) / Self.day
+        let memo = authorRankingMemo
         return try await reading("summarising the workspace") { db in
             func rows(_ dimension: String) throws -> [Row] {
                 try Row.fetchAll(
@@ -190,33 +191,46 @@ extension SQLiteStore {
                 let channel = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
                 return SourceVolume(platform: Platform(String(parts.first ?? "")), channel: channel, items: entry.items)
             }
-            let actorColumns = "a.id, a.platform, a.external_id, a.handle, a.display_name, a.profile_url, a.followers, a.following, a.is_bot"
-            let active = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(actorColumns), t.items FROM (
-                        SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
-                        WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key ORDER BY 2 DESC, 1 LIMIT 8
-                    ) t JOIN actors a ON a.id = t.actor_id ORDER BY t.items DESC, a.id
-                    """,
-                arguments: [workspaceID, firstDay, endDay]
-            ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
-            let influential = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(actorColumns), t.items FROM (
-                        SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
-                        WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key
-                    ) t JOIN actors a ON a.id = t.actor_id ORDER BY COALESCE(a.followers, 0) DESC, t.items DESC, a.id LIMIT 8
-                    """,
-                arguments: [workspaceID, firstDay, endDay]
-            ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
+            let rankings = try Self.authorRankings(
+                db, memo: memo, key: .init(workspaceID: workspaceID, firstDay: firstDay, endDay: endDay))
             return WorkspaceOverview(
                 from: from, until: until, days: days.values.sorted { $0.day < $1.day },
                 watchTerms: terms.map { WatchTermVolume(term: $0, items: termCounts[$0.id] ?? 0) },
-                topSources: sources, mostActiveAuthors: active, mostInfluentialAuthors: influential,
+                topSources: sources, mostActiveAuthors: rankings.mostActive, mostInfluentialAuthors: rankings.mostInfluential,
                 inbox: try Self.backlog(db: db, workspaceID: workspaceID, settings: settings, now: now))
         }
+    }
+
+    /// The period's most active and most influential authors (eight of each), from the memo while
+    /// the workspace's roll-ups are unchanged (see `AuthorRankingMemo`).
+    static func authorRankings(_ db: Database, memo: AuthorRankingMemo, key: AuthorRankingMemo.Key) throws -> AuthorRankingMemo.Rankings {
+        let version = try Int64.fetchOne(db, sql: "SELECT version FROM rollup_versions WHERE workspace_id = ?", arguments: [key.workspaceID]) ?? 0
+        if let remembered = memo.rankings(for: key, version: version) { return remembered }
+        let (workspaceID, firstDay, endDay) = (key.workspaceID, key.firstDay, key.endDay)
+        let actorColumns = "a.id, a.platform, a.external_id, a.handle, a.display_name, a.profile_url, a.followers, a.following, a.is_bot"
+        let active = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(actorColumns), t.items FROM (
+                    SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
+                    WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key ORDER BY 2 DESC, 1 LIMIT 8
+                ) t JOIN actors a ON a.id = t.actor_id ORDER BY t.items DESC, a.id
+                """,
+            arguments: [workspaceID, firstDay, endDay]
+        ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
+        let influential = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(actorColumns), t.items FROM (
+                    SELECT CAST(key AS INTEGER) AS actor_id, SUM(items) AS items FROM daily_rollups
+                    WHERE workspace_id = ? AND dimension = 'author' AND day >= ? AND day < ? GROUP BY key
+                ) t JOIN actors a ON a.id = t.actor_id ORDER BY COALESCE(a.followers, 0) DESC, t.items DESC, a.id LIMIT 8
+                """,
+            arguments: [workspaceID, firstDay, endDay]
+        ).map { AuthorActivity(actorID: $0[0], identity: Self.identity(from: $0, at: 1), items: $0[9]) }
+        let rankings = AuthorRankingMemo.Rankings(version: version, mostActive: active, mostInfluential: influential)
+        memo.remember(rankings, for: key)
+        return rankings
     }
 
     static func identity(from row: Row, at index: Int) -> ActorIdentity {

@@ -9,6 +9,7 @@ import GRDB
 public final class SQLiteStore: Store {
     public let path: String
     let pool: DatabasePool
+    let authorRankingMemo = AuthorRankingMemo()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {

@@ -85,6 +85,29 @@ struct WorkbenchStoreTests {
         #expect(corrected.days.reduce(0) { $0 + $1.total } == total)
     }
 
+    @Test("the overview's author rankings follow a roll-up rebuild, even one made through another connection")
+    func authorRankingsFollowRebuilds() async throws {
+        let (store, workspace, now) = try await filled("rankings", count: 200)
+        let today = now.epochMilliseconds / Self.day
+        let from = (today - 29) * Self.day, until = (today + 1) * Self.day
+        let before = try await store.overview(of: workspace, from: from, until: until, now: now)
+        #expect(before.mostActiveAuthors.first?.identity.externalID != "newcomer")
+        // A loud, well-followed newcomer arrives; another process (here, another store on the same file) rebuilds the day.
+        let newcomer = ActorIdentity(platform: .mastodon, externalID: "newcomer", displayName: "Newcomer", followers: 1_000_000)
+        let records: [IngestRecord] = (0..<300).map { index in
+            .item(RawItem(platform: .mastodon, externalID: "n\(index)", kind: .post, author: newcomer,
+                          createdAt: Timestamp(epochMilliseconds: now.epochMilliseconds - Int64(index) * 1_000), text: "encore \(index)"))
+        }
+        let other = try SQLiteStore(path: store.path)
+        _ = try await other.write(records, into: workspace, at: now)
+        #expect(try await store.overview(of: workspace, from: from, until: until, now: now).mostActiveAuthors == before.mostActiveAuthors)
+        try await other.refreshDailyRollups(in: workspace, days: [today])
+        let after = try await store.overview(of: workspace, from: from, until: until, now: now)
+        #expect(after.mostActiveAuthors.first?.identity.externalID == "newcomer")
+        #expect(after.mostActiveAuthors.first?.items == 300)
+        #expect(after.mostInfluentialAuthors.first?.identity.externalID == "newcomer")
+    }
+
     @Test("the inbox takes recent items that deserve an answer, leaves the brand's own posts out and ranks by priority")
     func inbox() async throws {
         let (store, workspace, now) = try await filled("inbox", count: 300, days: 60)

@@ -104,4 +104,35 @@ struct WebUnitTests {
         #expect(LocalFormatting(locale: .english).duration(minutes: 125) == "2 h 05")
         #expect(LocalFormatting(locale: .french).duration(minutes: 1_500) == "1 j 1 h")
     }
+
+    /// Numbers are written by hand for speed; they must read exactly as Foundation writes them.
+    @Test("hand-written numbers are Foundation's en_GB and fr_FR numbers", arguments: WebLocale.allCases)
+    func numbersMatchFoundation(locale: WebLocale) {
+        let format = LocalFormatting(locale: locale)
+        let foundation = locale.foundationLocale
+        let integers = [0, 7, -7, 12, 999, 1_000, -1_234, 12_000, 999_999, 1_000_000, 24_071, 123_456_789, Int(Int32.max)]
+        for value in integers {
+            #expect(format.number(value) == value.formatted(.number.locale(foundation)), "\(value)")
+        }
+        let decimals = [0.0, 0.5, -0.5, 0.125, 0.135, -0.004, 0.6576, 1.005, 2.5, 3.25, 1_234.5678, -98_765.4321, 4.0, 0.9999]
+        for value in decimals {
+            for digits in 0...2 {
+                if value < 0, (-value * pow(10, Double(digits))).rounded(.toNearestOrEven) == 0 {
+                    // Foundation writes "-0.00" for a small negative number; a score of "-0.00" misleads.
+                    #expect(!format.decimal(value, digits: digits).hasPrefix("-"))
+                    continue
+                }
+                #expect(
+                    format.decimal(value, digits: digits) == value.formatted(.number.precision(.fractionLength(digits)).locale(foundation)),
+                    "\(value) with \(digits) digits")
+            }
+        }
+        for fraction in [0.0, 0.1234, 0.5, 0.999, 1.0, -0.25, 0.4567, 0.125] {
+            for digits in 0...1 {
+                #expect(
+                    format.percent(fraction, digits: digits) == fraction.formatted(.percent.precision(.fractionLength(digits)).locale(foundation)),
+                    "\(fraction) as a percentage with \(digits) digits")
+            }
+        }
+    }
 }

@@ -6,33 +6,75 @@ import Hummingbird
 import Logging
 
 /// Dates, numbers and durations written the way each language writes them.
+///
+/// Numbers are written by hand for the two languages of the interface (a list page writes hundreds
+/// of them, and a Foundation format style costs a formatter-cache look-up each); a test checks that
+/// they read exactly as Foundation's en_GB and fr_FR styles. Dates use format styles built once.
 struct LocalFormatting: Sendable {
     let locale: WebLocale
 
+    /// en_GB groups thousands with a comma; fr_FR with a narrow no-break space (U+202F), and writes
+    /// a decimal comma and a no-break space (U+00A0) before %. Unlike Foundation, a negative number
+    /// that rounds to zero is written "0", not "-0".
+    private var groupSeparator: String { locale == .french ? "\u{202F}" : "," }
+    private var decimalSeparator: String { locale == .french ? "," : "." }
+
     func number(_ value: Int) -> String {
-        value.formatted(.number.locale(locale.foundationLocale))
+        grouped(value.magnitude, negative: value < 0)
     }
 
     func percent(_ fraction: Double, digits: Int = 0) -> String {
-        fraction.formatted(.percent.precision(.fractionLength(digits)).locale(locale.foundationLocale))
+        decimal(fraction * 100, digits: digits) + (locale == .french ? "\u{00A0}%" : "%")
     }
 
     func decimal(_ value: Double, digits: Int = 2) -> String {
-        value.formatted(.number.precision(.fractionLength(digits)).locale(locale.foundationLocale))
+        guard value.isFinite else { return value.formatted(.number.locale(locale.foundationLocale)) }
+        let scale = (0..<max(0, digits)).reduce(1.0) { value, _ in value * 10 }
+        // Rounds half to even, as Foundation's number styles do.
+        let scaled = (value.magnitude * scale).rounded(.toNearestOrEven)
+        guard scaled < 9e15 else { return value.formatted(.number.precision(.fractionLength(digits)).locale(locale.foundationLocale)) }
+        let units = UInt64(scaled)
+        let power = UInt64(scale)
+        let whole = units / power, fraction = units % power
+        var text = grouped(UInt(whole), negative: value < 0 && units != 0)
+        if digits > 0 {
+            let digitsText = String(fraction)
+            text += decimalSeparator + String(repeating: "0", count: digits - digitsText.count) + digitsText
+        }
+        return text
     }
+
+    private func grouped(_ magnitude: UInt, negative: Bool) -> String {
+        let digits = String(magnitude)
+        var text = negative ? "-" : ""
+        let separator = groupSeparator
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text += separator }
+            text.append(digit)
+        }
+        return text
+    }
+
+    private static let dateTimeStyles: [WebLocale: Date.FormatStyle] = Dictionary(uniqueKeysWithValues: WebLocale.allCases.map { locale in
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
+        style.calendar = Calendar(identifier: .gregorian)
+        return (locale, style)
+    })
+
+    private static let dayStyles: [WebLocale: Date.FormatStyle] = Dictionary(uniqueKeysWithValues: WebLocale.allCases.map { locale in
+        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
+        style.calendar = Calendar(identifier: .gregorian)
+        return (locale, style)
+    })
 
     /// "23 Nov 2026, 14:05" / "23 nov. 2026, 14:05", in UTC (times are stored in UTC; the
     /// original offset is kept with the item).
     func dateTime(_ time: Timestamp) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
-        style.calendar = Calendar(identifier: .gregorian)
-        return Date(timeIntervalSince1970: time.epochSeconds).formatted(style)
+        Date(timeIntervalSince1970: time.epochSeconds).formatted(Self.dateTimeStyles[locale]!)
     }
 
     func day(_ daysSinceEpoch: Int64) -> String {
-        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
-        style.calendar = Calendar(identifier: .gregorian)
-        return Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400).formatted(style)
+        Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400).formatted(Self.dayStyles[locale]!)
     }
 
     /// ISO 8601, for `<time datetime>`.
@@ -46,7 +88,7 @@ struct LocalFormatting: Sendable {
         let total = abs(minutes)
         let dayUnit = locale == .french ? "j" : "d"
         if total >= 1_440 { return "\(sign)\(total / 1_440) \(dayUnit) \(total % 1_440 / 60) h" }
-        if total >= 60 { return "\(sign)\(total / 60) h \(String(format: "%02d", total % 60))" }
+        if total >= 60 { return "\(sign)\(total / 60) h \(total % 60 < 10 ? "0" : "")\(total % 60)" }
         return "\(sign)\(total) min"
     }
 }
