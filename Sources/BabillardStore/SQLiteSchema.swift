@@ -381,7 +381,7 @@ enum SQLiteSchema {
                 ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
                 """)
         }
-        migrator.registerMigration("0007 indexes for the inbox and the overview under load") { db in
+        migrator.registerMigration("0007 the inbox and the overview under load") { db in
             try db.execute(sql: """
                 -- The inbox's default view (open entries, highest priority first) and the count of
                 -- unanswered entries past the response target read these instead of sorting or
@@ -391,6 +391,28 @@ enum SQLiteSchema {
                     WHERE state IN ('new', 'assigned', 'waiting');
                 CREATE INDEX inbox_unanswered_by_wait ON inbox_entries (workspace_id, waiting_since)
                     WHERE state IN ('new', 'assigned') AND first_response_at IS NULL;
+                -- Entries per state, kept by triggers whatever writes the inbox: the tabs' counts
+                -- without counting every entry at each page (24,000 open entries took 4 ms).
+                CREATE TABLE inbox_state_counts (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    state TEXT NOT NULL,
+                    entries BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, state)
+                );
+                INSERT INTO inbox_state_counts (workspace_id, state, entries)
+                    SELECT workspace_id, state, COUNT(*) FROM inbox_entries GROUP BY workspace_id, state;
+                CREATE TRIGGER inbox_state_counts_insert AFTER INSERT ON inbox_entries BEGIN
+                    INSERT INTO inbox_state_counts (workspace_id, state, entries) VALUES (NEW.workspace_id, NEW.state, 1)
+                        ON CONFLICT (workspace_id, state) DO UPDATE SET entries = entries + 1;
+                END;
+                CREATE TRIGGER inbox_state_counts_delete AFTER DELETE ON inbox_entries BEGIN
+                    UPDATE inbox_state_counts SET entries = entries - 1 WHERE workspace_id = OLD.workspace_id AND state = OLD.state;
+                END;
+                CREATE TRIGGER inbox_state_counts_update AFTER UPDATE OF state ON inbox_entries WHEN OLD.state <> NEW.state BEGIN
+                    UPDATE inbox_state_counts SET entries = entries - 1 WHERE workspace_id = OLD.workspace_id AND state = OLD.state;
+                    INSERT INTO inbox_state_counts (workspace_id, state, entries) VALUES (NEW.workspace_id, NEW.state, 1)
+                        ON CONFLICT (workspace_id, state) DO UPDATE SET entries = entries + 1;
+                END;
                 -- Bumped whenever a workspace's roll-ups are rebuilt, by any process: what the
                 -- overview's memo of author rankings is keyed on (SQLiteStore.authorRankings).
                 CREATE TABLE rollup_versions (

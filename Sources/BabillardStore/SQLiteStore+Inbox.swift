@@ -53,7 +53,7 @@ extension SQLiteStore {
 
     static func backlog(db: Database, workspaceID: Int64, settings: WorkspaceSettings, now: Timestamp) throws -> InboxBacklog {
         var byState: [InboxState: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM inbox_entries WHERE workspace_id = ? GROUP BY state", arguments: [workspaceID]) {
+        for row in try Row.fetchAll(db, sql: "SELECT state, entries FROM inbox_state_counts WHERE workspace_id = ?", arguments: [workspaceID]) {
             if let state = InboxState(rawValue: row[0]) { byState[state] = row[1] }
         }
         let deadline = now.epochMilliseconds - Int64(settings.responseTargetMinutes) * 60_000
@@ -118,7 +118,7 @@ extension SQLiteStore {
             """
         let frozen = arguments
         return try await reading("reading the inbox") { db in
-            var rows = try Row.fetchAll(db, sql: sql, arguments: frozen)
+            var rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: frozen)
             let hasMore = rows.count > limit
             if hasMore { rows.removeLast() }
             return (try Self.entries(from: rows, workspaceID: workspaceID, db: db), hasMore)

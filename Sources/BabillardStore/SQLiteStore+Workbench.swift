@@ -24,15 +24,16 @@ extension SQLiteStore {
         let ids = rows.map { $0[0] as Int64 }
         let placeholders = databaseQuestionMarks(count: ids.count)
         var corrected: [Int64: [String: String]] = [:]
+        // Cached statements: a page runs these with the same number of ids every time.
         for row in try Row.fetchAll(
-            db, sql: "SELECT item_id, field, value FROM corrections WHERE workspace_id = ? AND item_id IN (\(placeholders)) ORDER BY id",
+            db.cachedStatement(sql: "SELECT item_id, field, value FROM corrections WHERE workspace_id = ? AND item_id IN (\(placeholders)) ORDER BY id"),
             arguments: StatementArguments([workspaceID] + ids))
         {
             corrected[row[0], default: [:]][row[1]] = row[2]
         }
         var terms: [Int64: [Int64]] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT item_id, watch_term_id FROM item_watch_matches WHERE item_id IN (\(placeholders)) ORDER BY watch_term_id",
+            db.cachedStatement(sql: "SELECT item_id, watch_term_id FROM item_watch_matches WHERE item_id IN (\(placeholders)) ORDER BY watch_term_id"),
             arguments: StatementArguments(ids))
         {
             terms[row[0], default: []].append(row[1])
@@ -125,7 +126,7 @@ extension SQLiteStore {
             """
         let frozen = arguments
         return try await reading("listing mentions") { db in
-            var rows = try Row.fetchAll(db, sql: sql, arguments: frozen)
+            var rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: frozen)
             let hasMore = rows.count > limit
             if hasMore { rows.removeLast() }
             return MentionPage(mentions: try Self.mentions(from: rows, workspaceID: workspaceID, db: db), hasMore: hasMore)

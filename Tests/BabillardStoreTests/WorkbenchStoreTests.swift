@@ -126,6 +126,23 @@ struct WorkbenchStoreTests {
         #expect(try await store.refreshInbox(in: workspace, now: now) == 0)
         let backlog = try await store.inboxBacklog(of: workspace, now: now)
         #expect(backlog.open == entries.count && backlog.byState[.new] == entries.count)
+
+        // The per-state counts (kept by triggers) follow every move, and match the entries listed per state.
+        try #require(entries.count >= 4)
+        try await store.updateInboxEntry(itemID: entries[0].mention.stored.id, state: .waiting, assigneeID: nil, by: nil, in: workspace, at: now)
+        try await store.updateInboxEntry(itemID: entries[1].mention.stored.id, state: .done, assigneeID: nil, by: nil, in: workspace, at: now)
+        try await store.updateInboxEntry(itemID: entries[2].mention.stored.id, state: .ignored, assigneeID: nil, by: nil, in: workspace, at: now)
+        try await store.updateInboxEntry(itemID: entries[3].mention.stored.id, state: .done, assigneeID: nil, by: nil, in: workspace, at: now)
+        let outside = try #require(try await store.mentions(MentionQuery(), in: workspace).mentions.first { mention in
+            !entries.contains { $0.mention.stored.id == mention.stored.id }
+        })
+        #expect(try await store.addToInbox(itemID: outside.stored.id, in: workspace, at: now))
+        let moved = try await store.inboxBacklog(of: workspace, now: now)
+        for state in InboxState.allCases {
+            let listed = try await store.inbox(in: workspace, states: [state], assigneeID: nil, limit: 500, offset: 0).entries.count
+            #expect((moved.byState[state] ?? 0) == listed, "\(state)")
+        }
+        #expect(moved.byState[.new] == entries.count - 3 && moved.byState[.done] == 2 && moved.byState[.ignored] == 1 && moved.byState[.waiting] == 1)
     }
 
     @Test("a thread comes back whole, depth-first, siblings in time order, from any of its items")

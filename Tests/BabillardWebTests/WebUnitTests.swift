@@ -69,6 +69,15 @@ struct WebUnitTests {
         #expect(SVGChart.niceMaximum(7) == 10 && SVGChart.niceMaximum(12) == 20 && SVGChart.niceMaximum(0) == 1 && SVGChart.niceMaximum(500) == 500)
     }
 
+    @Test("placeholders are filled once: a value that looks like a placeholder is written as it is")
+    func placeholders() throws {
+        let catalogue = try StringCatalogue(directory: try WebResources.directory(configured: nil))
+        let values = ["likes": "{replies}", "reshares": "2", "replies": "3"]
+        #expect(catalogue.format("engagement_counts", .english, values) == "Likes: {replies} · reshares: 2 · replies: 3")
+        #expect(catalogue.format("engagement_counts", .english, ["likes": "1"]) == "Likes: 1 · reshares: {reshares} · replies: {replies}")
+        #expect(catalogue.format("no such key {x}", .english, ["x": "y"]) == "no such key y")
+    }
+
     @Test("the French and English catalogues hold the same keys, and every key a template uses")
     func catalogues() throws {
         let resources = try WebResources.directory(configured: nil)

@@ -39,10 +39,25 @@ struct StringCatalogue: Sendable {
     /// All strings of a locale, for templates.
     func table(_ locale: WebLocale) -> [String: String] { strings[locale] ?? [:] }
 
-    /// A string with `{name}` placeholders filled.
+    /// A string with `{name}` placeholders filled, in one pass (a list page fills hundreds); a
+    /// placeholder without a value stays as it is written.
     func format(_ key: String, _ locale: WebLocale, _ values: [String: String]) -> String {
-        var text = self[key, locale]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        let template = self[key, locale]
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var text = ""
+        text.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                text.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            text += value
+            rest = rest[rest.index(after: close)...]
+        }
+        text += rest
         return text
     }
 }

@@ -55,7 +55,7 @@ struct InboxPages {
         let format = LocalFormatting(locale: locale)
         let base = "/w/\(workspace.id)/inbox?state=\(filter)" + (mine ? "&mine=1" : "")
         let data: [String: Any] = [
-            "entries": result.entries.map { entryView($0, views: views, settings: settings, now: now) },
+            "entries": result.entries.map { entryView($0, views: views, settings: settings, now: now, inList: true) },
             "empty": result.entries.isEmpty,
             "filters": (["open"] + InboxState.allCases.map(\.rawValue)).map { state -> [String: Any] in
                 let count = state == "open" ? backlog.open : backlog.byState[InboxState(rawValue: state)!] ?? 0
@@ -72,9 +72,10 @@ struct InboxPages {
         return services.renderer.page("inbox", title: strings["nav_inbox", context.locale], data: data, context: context)
     }
 
-    func entryView(_ entry: InboxEntry, views: MentionViews, settings: WorkspaceSettings, now: Timestamp) -> [String: Any] {
+    /// An entry's view; `inList` for a row of the inbox, which shows the item's summary only.
+    func entryView(_ entry: InboxEntry, views: MentionViews, settings: WorkspaceSettings, now: Timestamp, inList: Bool = false) -> [String: Any] {
         let strings = services.strings, locale = views.locale
-        var view = views.mention(entry.mention)
+        var view = inList ? views.summary(entry.mention) : views.mention(entry.mention)
         view["entryURL"] = "/w/\(views.workspaceID)/inbox/\(entry.mention.stored.id)"
         view["reason"] = strings["inbox_reason_\(entry.reason.rawValue)", locale]
         view["reasonKey"] = entry.reason.rawValue

@@ -61,6 +61,23 @@ struct MentionViews {
         return view
     }
 
+    /// What a row of a list of entries shows (the inbox): who, where, when and the text, without
+    /// the analysis that `mention` unpacks for a full view.
+    func summary(_ mention: Mention) -> [String: Any] {
+        let item = mention.stored.item
+        var view: [String: Any] = [
+            "id": mention.stored.id, "platform": item.platform.rawValue, "author": false, "date": false, "iso": false,
+            "text": item.text.count > 600 ? String(item.text.prefix(600)) + "…" : item.text,
+            "threadURL": "/w/\(workspaceID)/items/\(mention.stored.id)",
+        ]
+        if let created = item.createdAt {
+            view["date"] = format.dateTime(created)
+            view["iso"] = format.iso(created)
+        }
+        if let author = item.author { view["author"] = authorName(author) }
+        return view
+    }
+
     func authorName(_ author: ActorIdentity) -> String {
         author.displayName ?? author.handle ?? author.externalID
     }
