@@ -63,3 +63,7 @@ run inbox "http://127.0.0.1:$PORT/w/1/inbox" -H "Cookie: babillard_session=$SESS
 run "api items q=livraison" "http://127.0.0.1:$PORT/api/v1/items?q=livraison&limit=20" -H "Authorization: Bearer $TOKEN"
 run "api items q=croissant" "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
 run mentions "http://127.0.0.1:$PORT/w/1/mentions" -H "Cookie: babillard_session=$SESSION"
+# Search by relevance ranks every match (FTS5's bm25): its latency depends on how many searches run at once.
+CONNECTIONS=2 run "api q=croissant, 2 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
+CONNECTIONS=1 run "api q=croissant, 1 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
+echo "server RSS at the end: $(rss) KiB"

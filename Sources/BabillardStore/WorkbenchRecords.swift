@@ -3,7 +3,7 @@ import BabillardCore
 /// A filtered, sorted page of a workspace's items: what the Mentions page and the JSON API ask.
 public struct MentionQuery: Sendable, Hashable {
     public enum Sort: String, Sendable, CaseIterable {
-        /// Newest first (the default); `relevance` when there is search text.
+        /// Newest first is the default, with search text too; `relevance` orders matches by bm25.
         case newest, oldest, engagement, negative, positive, relevance
     }
 

@@ -1,5 +1,5 @@
 import BabillardCore
-import BabillardStore
+@testable import BabillardStore
 import BabillardTestSupport
 import Foundation
 import Testing
@@ -106,6 +106,34 @@ struct WorkbenchStoreTests {
         #expect(after.mostActiveAuthors.first?.identity.externalID == "newcomer")
         #expect(after.mostActiveAuthors.first?.items == 300)
         #expect(after.mostInfluentialAuthors.first?.identity.externalID == "newcomer")
+    }
+
+    @Test("a search with thousands of matches lists them newest first through the time index, like the same list without search")
+    func searchNewestFirstWithManyMatches() async throws {
+        let (store, workspace, _) = try await filled("search", count: SQLiteStore.timeWalkThreshold + 300, days: 20)
+        #expect(try await store.fullTextMatchesMore(than: SQLiteStore.timeWalkThreshold, match: "\"croissant\""))
+        #expect(try await !store.fullTextMatchesMore(than: SQLiteStore.timeWalkThreshold, match: "\"message\" AND \"7\""))
+        var searched = MentionQuery()
+        searched.text = "croissant"
+        searched.limit = 40
+        searched.offset = 1_000
+        var everything = MentionQuery()
+        everything.limit = 40
+        everything.offset = 1_000
+        let found = try await store.mentions(searched, in: workspace)
+        let listed = try await store.mentions(everything, in: workspace)
+        #expect(found.mentions.count == 40 && found.hasMore)
+        #expect(found.mentions.map(\.stored.id) == listed.mentions.map(\.stored.id))
+        let dates = found.mentions.map { $0.stored.item.createdAt!.epochMilliseconds }
+        #expect(dates == dates.sorted(by: >))
+        // With a filter and a word found a few times, the other path gives the same order as a filter without search.
+        searched.text = "message 7"
+        searched.offset = 0
+        searched.platform = .mastodon
+        let few = try await store.mentions(searched, in: workspace).mentions
+        #expect(!few.isEmpty && few.allSatisfy { $0.stored.item.platform == .mastodon && $0.stored.item.text.contains("message 7") })
+        let fewDates = few.map { $0.stored.item.createdAt!.epochMilliseconds }
+        #expect(fewDates == fewDates.sorted(by: >))
     }
 
     @Test("the inbox takes recent items that deserve an answer, leaves the brand's own posts out and ranks by priority")

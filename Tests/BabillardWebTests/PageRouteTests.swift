@@ -111,4 +111,68 @@ struct PageRouteTests {
             #expect(try await browser.get("/w/\(fixture.alpha.id)/inbox").body.contains("<html lang=\"en\">"))
         }
     }
+
+    @Test("lists stop 10,000 rows deep with a clear 400, on pages and in the API, whatever the number given")
+    func deepPagesRefused() async throws {
+        let (fixture, configuration) = try await WebFixture.make()
+        let app = try await fixture.application(configuration)
+        let w = fixture.alpha.id
+        let token = try await WebTokens.create(role: .viewer, label: "t", in: fixture.alpha, store: fixture.store)
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("owner@example.test")
+            for path in ["/w/\(w)/mentions?page=9223372036854775807", "/w/\(w)/inbox?page=402", "/w/\(w)/mentions?q=croissant&page=100000"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .badRequest, "\(path)")
+                #expect(page.body.contains("Lists stop at 10000 results"), "\(path)")
+            }
+            #expect(try await browser.get("/w/\(w)/mentions?page=2").status == .ok)
+            let auth: HTTPFields = [.authorization: "Bearer \(token)"]
+            let deep = try await browser.get("/api/v1/items?offset=10001", headers: auth)
+            #expect(deep.status == .badRequest && deep.body.contains("10000"))
+            #expect(try await browser.get("/api/v1/inbox?offset=20000", headers: auth).status == .badRequest)
+            #expect(try await browser.get("/api/v1/items?offset=10000", headers: auth).status == .ok)
+        }
+    }
+
+    @Test("a watch term added on the Settings page is matched against the items already stored, in the background")
+    func watchTermRematch() async throws {
+        let (fixture, configuration) = try await WebFixture.make()
+        let app = try await fixture.application(configuration)
+        let w = fixture.alpha.id
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("owner@example.test")
+            _ = try await browser.get("/w/\(w)/settings")
+            let saved = try await browser.post(
+                "/w/\(w)/settings", [("action", "term-add"), ("name", "Montréal"), ("kind", "competitor"), ("query", "montreal")])
+            #expect(saved.status == .ok && saved.body.contains("matched again in the background"))
+            let term = try #require(try await fixture.store.watchTermDefinitions(in: fixture.alpha).first { $0.name == "Montréal" })
+            var query = MentionQuery()
+            query.watchTermID = term.id
+            // The pass runs after the answer: wait for it (a few milliseconds for these six items).
+            var matched: [Int64] = []
+            for _ in 0..<200 {
+                matched = try await fixture.store.mentions(query, in: fixture.alpha).mentions.map(\.stored.id)
+                if !matched.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(matched == [fixture.items["c-3"]!], "the question about Montréal, accents aside")
+            // The overview's share of voice counts it once the roll-ups are rebuilt, at the end of the pass.
+            var counted = 0
+            for _ in 0..<200 {
+                let now = Timestamp.now
+                let overview = try await fixture.store.overview(
+                    of: fixture.alpha, from: now.epochMilliseconds - 7 * 86_400_000, until: now.epochMilliseconds + 86_400_000, now: now)
+                counted = overview.watchTerms.first { $0.term.id == term.id }?.items ?? 0
+                if counted > 0 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(counted == 1)
+            // The brand's term, defined before, still matches what it did.
+            let brand = try #require(try await fixture.store.watchTermDefinitions(in: fixture.alpha).first { $0.name == "Mélisse" })
+            query.watchTermID = brand.id
+            #expect(try await fixture.store.mentions(query, in: fixture.alpha).mentions.count >= 2)
+        }
+    }
 }

@@ -19,7 +19,7 @@ struct APIRoutes {
             let query = try QueryInput(request)
             var mentionQuery = try MentionPages.mentionQuery(query, terms: try await store.watchTermDefinitions(in: workspace))
             mentionQuery.limit = min(max(query.int("limit") ?? 20, 1), 200)
-            mentionQuery.offset = max(query.int("offset") ?? 0, 0)
+            mentionQuery.offset = try query.offset()
             let page = try await store.mentions(mentionQuery, in: workspace)
             return try json(APIItemList(items: page.mentions.map { APIItem($0) }, has_more: page.hasMore))
         }
@@ -59,7 +59,7 @@ struct APIRoutes {
                 states = [value]
             }
             let result = try await store.inbox(
-                in: workspace, states: states, assigneeID: nil, limit: min(max(query.int("limit") ?? 50, 1), 200), offset: max(query.int("offset") ?? 0, 0))
+                in: workspace, states: states, assigneeID: nil, limit: min(max(query.int("limit") ?? 50, 1), 200), offset: try query.offset())
             let now = Timestamp.now
             return try json(APIInboxList(entries: result.entries.map { Self.entry($0, now: now) }, has_more: result.hasMore))
         }

@@ -22,6 +22,8 @@ struct WebServices: Sendable {
     let decoyHash: String
     /// The secret part of the first-run set-up address (`/setup?token=…`).
     let setupToken: String
+    /// Matches items again when watch terms change on the Settings page.
+    let rematcher: WatchTermRematcher
 
     var strings: StringCatalogue { renderer.strings }
 }
@@ -42,12 +44,13 @@ public func buildApplication(
     configuration: WebConfiguration, store: any Store, logger: Logger = Logger(label: "babillard.web")
 ) async throws -> some ApplicationProtocol {
     let resources = try WebResources.directory(configured: configuration.resourcesDirectory)
+    let analyzer = try TextAnalyzer()
     let services = WebServices(
         store: store, configuration: configuration, renderer: try await PageRenderer(resources: resources),
-        analyzer: try TextAnalyzer(), throttle: LoginThrottle(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds),
+        analyzer: analyzer, throttle: LoginThrottle(limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds),
         resources: resources, prometheus: MetricsBootstrap.registry,
         decoyHash: await PasswordHashing.hash(SecretTokens.random(), cost: configuration.bcryptCost),
-        setupToken: configuration.setupToken)
+        setupToken: configuration.setupToken, rematcher: WatchTermRematcher(store: store, analyzer: analyzer, logger: logger))
     let router = buildRouter(services)
     return Application(
         router: router,

@@ -44,10 +44,10 @@ struct InboxPages {
             throw WebError.badRequest(key: "error_filter", values: ["name": "state"])
         }
         let mine = query["mine"] == "1"
-        let page = max(1, query.int("page") ?? 1)
+        let (page, offset) = try query.pageOffset(pageSize: Self.pageSize)
         let now = Timestamp.now
         let result = try await services.store.inbox(
-            in: workspace, states: states, assigneeID: mine ? context.user?.id : nil, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+            in: workspace, states: states, assigneeID: mine ? context.user?.id : nil, limit: Self.pageSize, offset: offset)
         let settings = try await services.store.settings(of: workspace)
         let backlog = try await services.store.inboxBacklog(of: workspace, now: now)
         let strings = services.strings, locale = context.locale

@@ -64,9 +64,9 @@ struct MentionPages {
         if let sort = query["sort"] {
             guard let value = MentionQuery.Sort(rawValue: sort) else { throw WebError.badRequest(key: "error_filter", values: ["name": "sort"]) }
             mentionQuery.sort = value
-        } else if !mentionQuery.text.isEmpty {
-            mentionQuery.sort = .relevance
         }
+        // With search text too, newest first by default: listening means seeing what is said now.
+        // Relevance (bm25) ranks every match, which costs 40 ms for a word found in 24,000 items.
         return mentionQuery
     }
 
@@ -75,9 +75,9 @@ struct MentionPages {
         let query = try QueryInput(request)
         let terms = try await services.store.watchTermDefinitions(in: workspace)
         var mentionQuery = try Self.mentionQuery(query, terms: terms)
-        let page = max(1, query.int("page") ?? 1)
+        let (page, offset) = try query.pageOffset(pageSize: Self.pageSize)
         mentionQuery.limit = Self.pageSize
-        mentionQuery.offset = (page - 1) * Self.pageSize
+        mentionQuery.offset = offset
         let result = try await services.store.mentions(mentionQuery, in: workspace)
         let strings = services.strings, locale = context.locale
         let views = MentionViews(strings: strings, locale: locale, workspaceID: workspace.id)

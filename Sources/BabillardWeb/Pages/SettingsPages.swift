@@ -100,9 +100,15 @@ struct SettingsPages {
                 return try await settings(context, message: "\(error)", newToken: nil, status: .badRequest)
             }
             _ = try await store.addWatchTerm(name: name, kind: kind, query: query, in: workspace, at: now)
+            // Items already stored are matched again in the background; new ones are matched as they arrive.
+            await services.rematcher.rematch(workspace)
+            return try await settings(context, message: strings["settings_terms_rematching", locale], newToken: nil)
         case "term-remove":
             let (workspace, _) = try context.require(.manager)
-            _ = try await store.removeWatchTerm(named: form["name"] ?? "", in: workspace)
+            if try await store.removeWatchTerm(named: form["name"] ?? "", in: workspace) {
+                await services.rematcher.rematch(workspace)
+                return try await settings(context, message: strings["settings_terms_rematching", locale], newToken: nil)
+            }
         case "member-add":
             let (workspace, _) = try context.require(.owner)
             guard let email = form.trimmed("email"), let role = form["role"].flatMap(WorkspaceRole.init(rawValue:)) else {

@@ -70,6 +70,27 @@ struct QueryInput: Sendable {
     subscript(_ name: String) -> String? { form.trimmed(name) }
 
     func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
+
+    /// Lists stop this deep: an offset is skipped row by row, so a page a million rows down
+    /// would read a million rows. Past it, the answer asks for a narrower search.
+    static let maximumOffset = 10_000
+
+    /// `offset` (0 when absent), or a 400 naming the limit.
+    func offset() throws -> Int {
+        let offset = max(int("offset") ?? 0, 0)
+        guard offset <= Self.maximumOffset else { throw WebError.badRequest(key: "error_offset", values: ["max": String(Self.maximumOffset)]) }
+        return offset
+    }
+
+    /// The offset of page `page` (from 1) of `pageSize` rows, or a 400 past `maximumOffset`.
+    func pageOffset(pageSize: Int) throws -> (page: Int, offset: Int) {
+        let page = max(1, int("page") ?? 1)
+        let offset = (page - 1).multipliedReportingOverflow(by: pageSize)
+        guard !offset.overflow, offset.partialValue <= Self.maximumOffset else {
+            throw WebError.badRequest(key: "error_offset", values: ["max": String(Self.maximumOffset)])
+        }
+        return (page, offset.partialValue)
+    }
 }
 
 /// The names of the workbench's cookies.
