@@ -63,7 +63,13 @@ run inbox "http://127.0.0.1:$PORT/w/1/inbox" -H "Cookie: babillard_session=$SESS
 run "api items q=livraison" "http://127.0.0.1:$PORT/api/v1/items?q=livraison&limit=20" -H "Authorization: Bearer $TOKEN"
 run "api items q=croissant" "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
 run mentions "http://127.0.0.1:$PORT/w/1/mentions" -H "Cookie: babillard_session=$SESSION"
-# Search by relevance ranks every match (FTS5's bm25): its latency depends on how many searches run at once.
-CONNECTIONS=2 run "api q=croissant, 2 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
-CONNECTIONS=1 run "api q=croissant, 1 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
+# Search by relevance (sort=relevance) ranks every match with FTS5's bm25: it costs more, and its
+# latency depends on how many such searches run at once.
+run "api relevance q=croissant" "http://127.0.0.1:$PORT/api/v1/items?q=croissant&sort=relevance&limit=20" -H "Authorization: Bearer $TOKEN"
+CONNECTIONS=2 run "api relevance, 2 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&sort=relevance&limit=20" -H "Authorization: Bearer $TOKEN"
+CONNECTIONS=1 run "api relevance, 1 conn." "http://127.0.0.1:$PORT/api/v1/items?q=croissant&sort=relevance&limit=20" -H "Authorization: Bearer $TOKEN"
+# Memory under load: the same pages again, after every other; RSS should not grow any more.
+run "overview again" "http://127.0.0.1:$PORT/w/1/overview" -H "Cookie: babillard_session=$SESSION"
+run "inbox again" "http://127.0.0.1:$PORT/w/1/inbox" -H "Cookie: babillard_session=$SESSION"
+run "api q=croissant again" "http://127.0.0.1:$PORT/api/v1/items?q=croissant&limit=20" -H "Authorization: Bearer $TOKEN"
 echo "server RSS at the end: $(rss) KiB"

@@ -29,8 +29,13 @@ struct UserAddCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The person's e-mail address (their sign-in name).", valueName: "address"))
     var email: String
 
-    @Option(help: ArgumentHelp("Their password, 10 characters or more.", valueName: "password"))
-    var password: String
+    @Option(help: ArgumentHelp(
+        "Their password, 10 characters or more. Other users of the machine can see a command's arguments: prefer --password-stdin.",
+        valueName: "password"))
+    var password: String?
+
+    @Flag(help: "Read the password from the first line of standard input (echo … | babillard user add …).")
+    var passwordStdin = false
 
     @Option(help: ArgumentHelp("owner, manager, agent or viewer.", valueName: "role"))
     var role: String = "agent"
@@ -41,10 +46,23 @@ struct UserAddCommand: AsyncParsableCommand {
     func validate() throws {
         guard email.contains("@") else { throw ValidationError("--email needs an e-mail address (got \(email)).") }
         guard WorkspaceRole(rawValue: role) != nil else { throw ValidationError("--role must be owner, manager, agent or viewer (got \(role)).") }
-        if let weakness = PasswordHashing.weakness(of: password) { throw ValidationError("--password: \(weakness)") }
+        switch (password, passwordStdin) {
+        case (nil, false): throw ValidationError("Give the password with --password-stdin (or --password).")
+        case (.some, true): throw ValidationError("Give the password once: --password or --password-stdin, not both.")
+        case (let password?, false): if let weakness = PasswordHashing.weakness(of: password) { throw ValidationError("--password: \(weakness)") }
+        case (nil, true): break
+        }
     }
 
     func run() async throws {
+        var password = self.password ?? ""
+        if passwordStdin {
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw ValidationError("--password-stdin: standard input held no password (one line expected).")
+            }
+            if let weakness = PasswordHashing.weakness(of: line) { throw ValidationError("--password-stdin: \(weakness)") }
+            password = line
+        }
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
         let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)

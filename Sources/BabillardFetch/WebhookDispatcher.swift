@@ -45,7 +45,8 @@ public struct WebhookDispatcher: Sendable {
     @discardableResult
     public func deliverDue(now: Timestamp, limit: Int = 100) async throws -> (delivered: Int, failed: Int) {
         var delivered = 0, failed = 0
-        for delivery in try await store.dueDeliveries(at: now, limit: limit) {
+        // Claimed for longer than a send can take (15 s time-out each): no other dispatcher sends them meanwhile.
+        for delivery in try await store.claimDueDeliveries(at: now, limit: limit, leaseMinutes: 10) {
             let body = Self.payload(delivery.alert)
             let headers = [
                 "Content-Type": "application/json",

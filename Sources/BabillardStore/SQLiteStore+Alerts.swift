@@ -169,9 +169,9 @@ extension SQLiteStore {
     }
 
     /// Deliveries due at `now`, in every workspace, oldest first.
-    public func dueDeliveries(at now: Timestamp, limit: Int) async throws -> [WebhookDelivery] {
-        try await reading("reading webhook deliveries") { db in
-            try Row.fetchAll(
+    public func claimDueDeliveries(at now: Timestamp, limit: Int, leaseMinutes: Int64) async throws -> [WebhookDelivery] {
+        try await writing("claiming webhook deliveries") { db in
+            let deliveries = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT d.id, d.attempts, w.id, w.url, w.secret, w.created_at, \(Self.alertColumns)
@@ -185,6 +185,11 @@ extension SQLiteStore {
                     webhook: WebhookRecord(id: row[2], url: row[3], secret: row[4], createdAt: Timestamp(epochMilliseconds: row[5])),
                     alert: Self.alert(from: row, at: 6), attempts: row[1])
             }
+            let claim = try db.cachedStatement(sql: "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?")
+            for delivery in deliveries {
+                try claim.execute(arguments: [now.epochMilliseconds + leaseMinutes * 60_000, delivery.id])
+            }
+            return deliveries
         }
     }
 

@@ -72,7 +72,11 @@ public protocol AlertStore: Sendable {
     func addWebhook(url: String, secret: String, in workspace: Workspace, at time: Timestamp) async throws -> WebhookRecord
     func webhooks(in workspace: Workspace) async throws -> [WebhookRecord]
     func removeWebhook(id: Int64, in workspace: Workspace) async throws -> Bool
-    func dueDeliveries(at now: Timestamp, limit: Int) async throws -> [WebhookDelivery]
+
+    /// Claims up to `limit` deliveries due at `now` and returns them: each claimed delivery is not
+    /// due again for `leaseMinutes`, so two dispatchers (the server and `alerts check`) never send
+    /// the same one twice; one that crashes mid-send is tried again when the lease ends.
+    func claimDueDeliveries(at now: Timestamp, limit: Int, leaseMinutes: Int64) async throws -> [WebhookDelivery]
     func recordDeliveryAttempt(id: Int64, delivered: Bool, error: String?, nextAttempt: Timestamp?, at time: Timestamp) async throws
     func deliveryCounts(in workspace: Workspace) async throws -> (delivered: Int, pending: Int, failed: Int)
 }

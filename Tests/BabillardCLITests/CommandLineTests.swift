@@ -19,6 +19,27 @@ struct CommandLineTests {
         }
     }
 
+    @Test func userAddTakesThePasswordFromStandardInputAndExplainsMistakes() throws {
+        let added = try babillard(
+            "user", "add", "--db", database, "--email", "lea@example.test", "--password-stdin", "--role", "owner",
+            input: Data("correct horse battery\n".utf8))
+        #expect(added.status == 0, "\(added.standardError)")
+        #expect(added.standardOutput.contains("lea@example.test is owner of the workspace default"))
+        #expect(try babillard("user", "list", "--db", database).standardOutput.contains("lea@example.test\towner"))
+
+        let none = try babillard("user", "add", "--db", database, "--email", "max@example.test")
+        #expect(none.status != 0 && none.standardError.contains("--password-stdin"))
+        let both = try babillard(
+            "user", "add", "--db", database, "--email", "max@example.test", "--password", "correct horse battery", "--password-stdin",
+            input: Data("x\n".utf8))
+        #expect(both.status != 0 && both.standardError.contains("not both"))
+        let empty = try babillard("user", "add", "--db", database, "--email", "max@example.test", "--password-stdin", input: Data())
+        #expect(empty.status != 0 && empty.standardError.contains("held no password"))
+        let weak = try babillard("user", "add", "--db", database, "--email", "max@example.test", "--password-stdin", input: Data("short\n".utf8))
+        #expect(weak.status != 0 && weak.standardError.contains("--password-stdin"))
+        #expect(!(try babillard("user", "list", "--db", database).standardOutput.contains("max@example.test")))
+    }
+
     @Test func importExplainsWhatIsMissingOrWrong() throws {
         let none = try babillard("import", "--db", database)
         #expect(none.status != 0)

@@ -93,6 +93,26 @@ struct AlertTests {
             let counts = try await store.deliveryCounts(in: fixture.alpha)
             #expect(counts.delivered == 1 && counts.pending == 0 && counts.failed == 1)
             #expect(await received.all.count == 1)
+
+            // Two dispatchers at once (the server and `babillard alerts check`) send a new alert once.
+            let later = Timestamp(epochMilliseconds: clock + 2 * 86_400_000)
+            _ = try #require(try await store.raiseAlert(
+                .negativeSpike, itemID: nil, value: 20, threshold: 4.5, summary: "20 negative items", in: fixture.alpha, at: later))
+            async let one = WebhookDispatcher(store: store).deliverDue(now: later)
+            async let two = WebhookDispatcher(store: store).deliverDue(now: later)
+            let (a, b) = try await (one, two)
+            #expect(a.delivered + b.delivered == 1 && a.failed + b.failed == 1)
+            #expect(await received.all.count == 2)
+            // A claimed delivery whose sender died is not due during its lease, and due after it.
+            let stuck = try #require(try await store.raiseAlert(
+                .influentialMention, itemID: fixture.items["m-1"], value: 1, threshold: 1, summary: "x", in: fixture.alpha, at: later))
+            let claimed = try await store.claimDueDeliveries(at: later, limit: 10, leaseMinutes: 10)
+            #expect(claimed.count == 2 && claimed.allSatisfy { $0.alert.id == stuck.id })
+            // (The broken endpoint's retry of the alert before is due meanwhile: only `stuck` is looked at.)
+            let during = try await store.claimDueDeliveries(at: Timestamp(epochMilliseconds: later.epochMilliseconds + 9 * 60_000), limit: 10, leaseMinutes: 10)
+            #expect(!during.contains { $0.alert.id == stuck.id })
+            let after = try await store.claimDueDeliveries(at: Timestamp(epochMilliseconds: later.epochMilliseconds + 11 * 60_000), limit: 10, leaseMinutes: 10)
+            #expect(after.filter { $0.alert.id == stuck.id }.count == 2)
         }
     }
 
