@@ -38,7 +38,12 @@ public struct AnalysisPipeline: Sendable {
         guard total > 0 else {
             // Nothing to analyse, but a database from before the inbox and the roll-ups needs them.
             report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
-            if try await store.rollupsMissing(in: workspace) { try await store.refreshDailyRollups(in: workspace, days: nil) }
+            if try await store.rollupsMissing(in: workspace) {
+                try await store.refreshDailyRollups(in: workspace, days: nil)
+            } else {
+                // Days left stale by an interrupted run or by deletions since.
+                try await store.refreshDirtyRollups(in: workspace)
+            }
             return report
         }
 
@@ -54,13 +59,11 @@ public struct AnalysisPipeline: Sendable {
         }
 
         var lastID: Int64 = 0
-        var touchedDays: Set<Int64> = []
         while true {
             let page = try await store.analysisInputs(
                 in: workspace, analyzerVersion: version, everything: everything, afterID: lastID, limit: pageSize)
             guard let last = page.last else { break }
             lastID = last.itemID
-            if !everything { touchedDays.formUnion(try await store.days(ofItems: page.map(\.itemID), in: workspace)) }
             var records = analyze(page, matcher: matcher)
             for index in records.indices {
                 // A text with nothing to fingerprint (a boost, a check-in without words) repeats nothing.
@@ -74,11 +77,16 @@ public struct AnalysisPipeline: Sendable {
             progress(report.analyzed, total)
         }
         report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
-        // The overview's daily sums, for the days whose items were analysed (every day after --all,
-        // or when the database predates roll-ups).
-        let missing = try await store.rollupsMissing(in: workspace)
-        let rebuildAll = everything || missing
-        try await store.refreshDailyRollups(in: workspace, days: rebuildAll ? nil : touchedDays)
+        // The overview's daily sums, for the days whose items were analysed (saveAnalyses marks them,
+        // so an interrupted run leaves them for the next one), or every day after --all or when the
+        // database predates roll-ups.
+        var rebuildAll = everything
+        if !rebuildAll { rebuildAll = try await store.rollupsMissing(in: workspace) }
+        if rebuildAll {
+            try await store.refreshDailyRollups(in: workspace, days: nil)
+        } else {
+            try await store.refreshDirtyRollups(in: workspace)
+        }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

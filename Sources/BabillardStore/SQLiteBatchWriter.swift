@@ -364,7 +364,18 @@ struct SQLiteBatchWriter {
                 """,
             arguments: arguments
         )
-        if db.changesCount > 0 { return counts.add(.updated) }
+        if db.changesCount > 0 {
+            // The item leaves the overview's sums of its day at the next roll-up refresh.
+            try db.execute(
+                sql: """
+                    INSERT INTO rollup_dirty_days (workspace_id, day)
+                    SELECT workspace_id, created_at / 86400000 FROM items
+                    WHERE workspace_id = ? AND platform = ? AND external_id = ? AND created_at IS NOT NULL
+                    ON CONFLICT DO NOTHING
+                    """,
+                arguments: [workspaceID, deletion.platform.rawValue, deletion.externalID])
+            return counts.add(.updated)
+        }
         try db.execute(
             sql: """
                 UPDATE reactions SET deleted_at = ?

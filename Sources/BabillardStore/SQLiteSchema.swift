@@ -421,6 +421,19 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0008 roll-up days to rebuild") { db in
+            try db.execute(sql: """
+                -- Days whose roll-ups no longer match their items: marked in the transaction that
+                -- stores analyses or watch-term matches or deletes an item, cleared by the rebuild of
+                -- the day (SQLiteStore.refreshDirtyRollups). A run interrupted before it rebuilt its
+                -- days leaves them here for the next run instead of leaving the overview wrong.
+                CREATE TABLE rollup_dirty_days (
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    day BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, day)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -106,6 +106,7 @@ extension SQLiteStore {
                 }
                 try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs)
             }
+            try matches.markDaysForRollups()
         }
     }
 
@@ -118,6 +119,7 @@ extension SQLiteStore {
                 try writer.checkOwned(match.itemID, storing: "its watch-term matches")
                 try writer.replace(itemID: match.itemID, termIDs: match.termIDs)
             }
+            try writer.markDaysForRollups()
         }
     }
 
@@ -317,25 +319,38 @@ extension SQLiteStore {
 /// Replaces an item's watch-term matches inside a write transaction, for the workspace's own
 /// items and terms only: a term removed while an analysis ran is dropped, never written, and
 /// another workspace's item or term is refused or ignored.
-private struct WatchMatchWriter {
+/// Writes watch-term matches, checking that each item is the workspace's, and notes the days of
+/// the items it touched as roll-up days to rebuild (`rollup_dirty_days`) in the same transaction:
+/// an analysis interrupted before its roll-ups were rebuilt leaves them marked, not wrong forever.
+private final class WatchMatchWriter {
+    let db: Database
     let workspaceID: Int64
     let ownItem: Statement
+    private var days: Set<Int64> = []
     let ownTerms: Set<Int64>
     let deleteMatches: Statement
     let insertMatch: Statement
 
     init(db: Database, workspaceID: Int64) throws {
+        self.db = db
         self.workspaceID = workspaceID
-        ownItem = try db.cachedStatement(sql: "SELECT 1 FROM items WHERE id = ? AND workspace_id = ?")
+        ownItem = try db.cachedStatement(sql: "SELECT created_at FROM items WHERE id = ? AND workspace_id = ?")
         ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
         deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
         insertMatch = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
     }
 
     func checkOwned(_ itemID: Int64, storing what: String) throws {
-        guard try Row.fetchOne(ownItem, arguments: [itemID, workspaceID]) != nil else {
+        guard let row = try Row.fetchOne(ownItem, arguments: [itemID, workspaceID]) else {
             throw StoreError(.notFound, "There is no item \(itemID) in this workspace; \(what) was not stored.")
         }
+        if let created = row[0] as Int64? { days.insert(created / SQLiteStore.day) }
+    }
+
+    /// Marks the days of the items checked so far for `refreshDirtyRollups`.
+    func markDaysForRollups() throws {
+        let mark = try db.cachedStatement(sql: "INSERT INTO rollup_dirty_days (workspace_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        for day in days { try mark.execute(arguments: [workspaceID, day]) }
     }
 
     func replace(itemID: Int64, termIDs: [Int64]) throws {

@@ -62,6 +62,18 @@ extension SQLiteStore {
         }
     }
 
+    /// Rebuilds the roll-ups of the days marked in `rollup_dirty_days` (by analyses, watch-term
+    /// matches and deletions since their last rebuild); returns how many days were rebuilt.
+    @discardableResult
+    public func refreshDirtyRollups(in workspace: Workspace) async throws -> Int {
+        let workspaceID = workspace.id
+        let days = try await reading("finding days to sum again") { db in
+            try Int64.fetchAll(db, sql: "SELECT day FROM rollup_dirty_days WHERE workspace_id = ? ORDER BY day", arguments: [workspaceID])
+        }
+        try await refreshDailyRollups(in: workspace, days: Set(days))
+        return days.count
+    }
+
     /// [3, 4, 5, 9] → [(3, 5), (9, 9)].
     static func consecutiveRuns(_ sorted: [Int64]) -> [(Int64, Int64)] {
         var runs: [(Int64, Int64)] = []
@@ -122,6 +134,8 @@ extension SQLiteStore {
                 GROUP BY 3, 4
                 """,
             arguments: period)
+        try db.execute(
+            sql: "DELETE FROM rollup_dirty_days WHERE workspace_id = ? AND day >= ? AND day <= ?", arguments: [workspaceID, firstDay, lastDay])
         try db.execute(
             sql: "INSERT INTO rollup_versions (workspace_id, version) VALUES (?, 1) ON CONFLICT (workspace_id) DO UPDATE SET version = version + 1",
             arguments: [workspaceID])

@@ -42,6 +42,9 @@ public protocol WorkbenchStore: Sendable {
     @discardableResult func refreshInbox(in workspace: Workspace, now: Timestamp) async throws -> Int
     /// Rebuilds the daily roll-ups of these days (every day when nil) from the items and analyses.
     func refreshDailyRollups(in workspace: Workspace, days: Set<Int64>?) async throws
+    /// Rebuilds the days marked as stale by analyses, watch-term matches and deletions.
+    @discardableResult
+    func refreshDirtyRollups(in workspace: Workspace) async throws -> Int
     func days(ofItems itemIDs: [Int64], in workspace: Workspace) async throws -> Set<Int64>
     func rollupsMissing(in workspace: Workspace) async throws -> Bool
     func inboxBacklog(of workspace: Workspace, now: Timestamp) async throws -> InboxBacklog

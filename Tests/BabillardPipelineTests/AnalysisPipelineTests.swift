@@ -66,6 +66,44 @@ struct AnalysisPipelineTests {
         #expect(analysis.record.duplicateOf == first.id)
     }
 
+    @Test("The overview's daily sums heal after an interrupted analysis and follow deletions")
+    func rollupsHeal() async throws {
+        let store = try SQLiteStore(path: directory.path("heal.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        let start: Int64 = 1_790_000_000_000
+        let day = start / 86_400_000
+        func total() async throws -> Int {
+            let overview = try await store.overview(
+                of: workspace, from: day * 86_400_000, until: (day + 1) * 86_400_000, now: Timestamp(epochMilliseconds: start))
+            return overview.days.reduce(0) { $0 + $1.total }
+        }
+        _ = try await store.write((1...20).map { item($0, "Message numéro \($0) sur la boulangerie") }, into: workspace, at: Timestamp(epochMilliseconds: start))
+        let pipeline = AnalysisPipeline(store: store, workspace: workspace, analyzer: try TextAnalyzer())
+        _ = try await pipeline.run()
+        #expect(try await total() == 20)
+
+        // Five more items are analysed and stored, and the run stops before rebuilding the roll-ups.
+        _ = try await store.write((21...25).map { item($0, "Encore un message, le numéro \($0)") }, into: workspace, at: Timestamp(epochMilliseconds: start))
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: TextAnalyzer.version, everything: false, afterID: 0, limit: 100)
+        #expect(inputs.count == 5)
+        try await store.saveAnalyses(inputs.map { input in
+            ItemAnalysisRecord(
+                itemID: input.itemID, contentHash: input.contentHash, language: "fr", languageConfidence: 1, sentimentScore: 0,
+                sentimentLabel: "neutral", sentimentEngine: "lexicon", sentimentExplanationJSON: "[]", intents: [], fingerprint: 0,
+                duplicateOf: nil, watchTermIDs: [])
+        }, in: workspace, analyzerVersion: TextAnalyzer.version, at: Timestamp(epochMilliseconds: start))
+        #expect(try await total() == 20, "stale until a rebuild")
+        // The next run has nothing to analyse and rebuilds the day the interrupted one left.
+        #expect(try await pipeline.run().analyzed == 0)
+        #expect(try await total() == 25)
+
+        // A deletion takes the item out of its day's sums at the next run.
+        _ = try await store.write([.deletion(Deletion(platform: .mastodon, externalID: "https://m.example/s/3"))], into: workspace, at: Timestamp(epochMilliseconds: start))
+        _ = try await pipeline.run()
+        #expect(try await total() == 24)
+        #expect(try await store.refreshDirtyRollups(in: workspace) == 0, "nothing left to rebuild")
+    }
+
     @Test("The platform's declared language stands in when the text is too short to tell")
     func declaredLanguageFallback() async throws {
         let store = try SQLiteStore(path: directory.path("l.sqlite"))
