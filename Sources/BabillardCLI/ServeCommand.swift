@@ -39,6 +39,9 @@ struct ServerOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("Session cookies without the Secure attribute, for plain http on an address other than 127.0.0.1/localhost (behind a trusted proxy only)."))
     var insecureCookies = false
 
+    @Flag(help: ArgumentHelp("Let workspace owners send webhooks to this machine or a private network (refused by default: an owner is not always the server's administrator)."))
+    var allowPrivateWebhooks = false
+
     var databasePath: String { StoreOptions.resolveDatabasePath(db) }
 
     func validate() throws {
@@ -46,13 +49,14 @@ struct ServerOptions: ParsableArguments {
     }
 
     func serve(_ database: SQLiteStore) async throws {
-        try await Self.serve(database, host: host, port: port, insecureCookies: insecureCookies)
+        try await Self.serve(database, host: host, port: port, insecureCookies: insecureCookies, allowPrivateWebhooks: allowPrivateWebhooks)
     }
 
-    static func serve(_ database: SQLiteStore, host: String, port: Int, insecureCookies: Bool) async throws {
+    static func serve(_ database: SQLiteStore, host: String, port: Int, insecureCookies: Bool, allowPrivateWebhooks: Bool = false) async throws {
         var logger = Logger(label: "babillard.web")
         logger.logLevel = .info
-        let configuration = WebConfiguration(host: host, port: port, secureCookies: !insecureCookies)
+        var configuration = WebConfiguration(host: host, port: port, secureCookies: !insecureCookies)
+        configuration.allowPrivateWebhooks = allowPrivateWebhooks
         do {
             let address = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
             try await Workbench.serve(configuration: configuration, store: database, logger: logger) { setupPath in

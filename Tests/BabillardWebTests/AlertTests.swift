@@ -139,6 +139,37 @@ struct AlertTests {
             #expect(overview.body.contains("open alerts"))
         }
     }
+
+    @Test("webhooks to this machine or a private network are refused unless the server allows them")
+    func privateWebhookAddresses() async throws {
+        for host in ["127.0.0.1", "localhost", "LOCALHOST.", "api.localhost", "10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.169.254",
+                     "100.64.0.1", "0.0.0.0", "[::1]", "::", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1"] {
+            #expect(WebhookAddress.isPrivate(host: host), "\(host)")
+        }
+        for host in ["hooks.slack.com", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "10.example.com"] {
+            #expect(!WebhookAddress.isPrivate(host: host), "\(host)")
+        }
+        let (fixture, base) = try await WebFixture.make()
+        for allowed in [false, true] {
+            var configuration = base
+            configuration.allowPrivateWebhooks = allowed
+            let app = try await fixture.application(configuration)
+            try await app.test(.router) { client in
+                let browser = Browser(client)
+                try await browser.signIn("owner@example.test")
+                _ = try await browser.get("/w/\(fixture.alpha.id)/alerts")
+                let local = try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "webhook-add"), ("url", "http://127.0.0.1:9000/hook")])
+                #expect(local.status == (allowed ? .ok : .badRequest))
+                #expect(local.body.contains("private network") != allowed)
+                if !allowed {
+                    let metadata = try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "webhook-add"), ("url", "http://169.254.169.254/latest")])
+                    #expect(metadata.status == .badRequest)
+                    let public_ = try await browser.post("/w/\(fixture.alpha.id)/alerts", [("action", "webhook-add"), ("url", "https://hooks.example.com/b")])
+                    #expect(public_.status == .ok)
+                }
+            }
+        }
+    }
 }
 
 actor ReceivedRequests {

@@ -27,6 +27,8 @@ public struct WebConfiguration: Sendable {
     public var checkAlerts: Bool = true
     /// The token of the first-run set-up address; random for each start unless given (tests).
     public var setupToken: String = SecretTokens.random()
+    /// Whether owners may point webhooks at this machine or a private network (`WebhookAddress`).
+    public var allowPrivateWebhooks: Bool = false
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true, bcryptCost: UInt8 = 12,

@@ -64,6 +64,9 @@ struct AlertPages {
             guard let url = form.trimmed("url"), let parsed = URL(string: url), ["https", "http"].contains(parsed.scheme ?? ""), parsed.host != nil else {
                 return try await page(request, context, newSecret: nil, message: services.strings["alerts_bad_url", context.locale], status: .badRequest)
             }
+            if !services.configuration.allowPrivateWebhooks, WebhookAddress.isPrivate(host: parsed.host ?? "") {
+                return try await page(request, context, newSecret: nil, message: services.strings["alerts_private_url", context.locale], status: .badRequest)
+            }
             let secret = SecretTokens.random()
             _ = try await store.addWebhook(url: url, secret: secret, in: workspace, at: now)
             return try await page(request, context, newSecret: secret)
