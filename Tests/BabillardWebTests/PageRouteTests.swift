@@ -32,6 +32,22 @@ struct PageRouteTests {
         }
     }
 
+    @Test("the style sheet and the shortcuts script are served as such, without a session; a missing file is a 404 page")
+    func staticFiles() async throws {
+        let (fixture, configuration) = try await WebFixture.make()
+        let app = try await fixture.application(configuration)
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            let css = try await browser.get("/static/babillard.css")
+            #expect(css.status == .ok && (css.headers[.contentType] ?? "").hasPrefix("text/css") && css.body.contains("{"))
+            let script = try await browser.get("/static/keys.js")
+            #expect(script.status == .ok && (script.headers[.contentType] ?? "").contains("javascript"))
+            let missing = try await browser.get("/static/nothing.css")
+            #expect(missing.status == .notFound && missing.body.contains("<html"))
+            #expect(try await browser.get("/static/../Package.swift").status != .ok)
+        }
+    }
+
     @Test("signed in, every page of the workspace renders in full, with its data")
     func pagesRender() async throws {
         let (fixture, configuration) = try await WebFixture.make()
@@ -126,7 +142,11 @@ struct PageRouteTests {
                 #expect(page.status == .badRequest, "\(path)")
                 #expect(page.body.contains("Lists stop at 10000 results"), "\(path)")
             }
-            #expect(try await browser.get("/w/\(w)/mentions?page=2").status == .ok)
+            let second = try await browser.get("/w/\(w)/mentions?page=2")
+            #expect(second.status == .ok && second.body.contains("rel=\"prev\""))
+            // The first page has no link back (an empty address once opened the section).
+            #expect(!(try await browser.get("/w/\(w)/mentions").body.contains("rel=\"prev\"")))
+            #expect(!(try await browser.get("/w/\(w)/inbox").body.contains("rel=\"prev\"")))
             let auth: HTTPFields = [.authorization: "Bearer \(token)"]
             let deep = try await browser.get("/api/v1/items?offset=10001", headers: auth)
             #expect(deep.status == .badRequest && deep.body.contains("10000"))

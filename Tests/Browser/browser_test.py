@@ -389,9 +389,16 @@ class BrowserTest:
                 else:
                     self.passed.append(name)
                     print(f"ok   {name}: {detail}", flush=True)
-                for language, driver in list(self.drivers.items()):
-                    for message in self.console_errors(driver):
-                        print(f"     console error ({language}) during {name}: {message}", flush=True)
+                # A page that works but whose style sheet or script fails to load (404, wrong type)
+                # looks broken to its user: an error in the browser's console fails the step.
+                errors = [(language, message) for language, driver in list(self.drivers.items())
+                          for message in self.console_errors(driver)]
+                for language, message in errors:
+                    print(f"     console error ({language}) during {name}: {message}", flush=True)
+                if errors and name in self.passed:
+                    self.passed.remove(name)
+                    self.failed.append(name)
+                    print(f"FAIL {name}: {len(errors)} error(s) in the browser's console", flush=True)
         finally:
             self.quit()
         for note in self.notes:

@@ -63,9 +63,11 @@ func buildRouter(_ services: WebServices) -> Router<WebRequestContext> {
     let router = Router(context: WebRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
-    // Static files first: they need no session.
-    router.add(middleware: FileMiddleware(services.resources.appendingPathComponent("static").path, urlBasePath: "/static", searchForIndexHtml: false))
+    // Error pages outside the file middleware: it serves a file only when what is inside it
+    // throws "not found", which an error page already rendered would hide.
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
+    // Static files before the visitor's session: they need none.
+    router.add(middleware: FileMiddleware(services.resources.appendingPathComponent("static").path, urlBasePath: "/static", searchForIndexHtml: false))
     router.add(middleware: VisitorMiddleware(store: services.store, configuration: services.configuration))
 
     SystemRoutes(services: services).register(on: router)

@@ -61,22 +61,29 @@ struct PageRenderer: Sendable {
         return values
     }
 
-    /// Turns absent optionals (which Mustache would print as "nil") into `false` and unwraps
-    /// present ones, through nested dictionaries and arrays, so that views can write
-    /// `value as Any`. The key stays: a missing key would make Mustache look it up in the
-    /// enclosing context (an item without a title would show the page's title).
+    /// Turns absent optionals (which Mustache would print as "nil") and empty strings into
+    /// `Blank`, and unwraps present ones, through nested dictionaries and arrays, so that views
+    /// can write `value as Any`. The key stays: a missing key would make Mustache look it up in
+    /// the enclosing context (an item without a title would show the page's title).
     static func withoutNils(_ values: [String: Any]) -> [String: Any] {
         var result: [String: Any] = [:]
         for (key, value) in values {
-            result[key] = clean(value) ?? false
+            result[key] = clean(value) ?? Blank()
         }
         return result
+    }
+
+    /// What an absent value or an empty string becomes: nothing when written, false for a section
+    /// (Mustache would otherwise open `{{#previous}}…{{/previous}}` for an empty string).
+    struct Blank: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     private static func clean(_ value: Any) -> Any? {
         // The common leaves first: reflecting on every string of a page is a sixth of its cost.
         // `as?` (not `is`) so that a present optional comes out unwrapped.
-        if let string = value as? String { return string }
+        if let string = value as? String { return string.isEmpty ? Blank() : string }
         if let flag = value as? Bool { return flag }
         if let number = value as? Int { return number }
         if let number = value as? Int64 { return number }
