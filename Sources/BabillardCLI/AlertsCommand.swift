@@ -22,13 +22,16 @@ struct AlertsCheckCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @Flag(help: "Send webhooks to this machine or a private network too (as `serve --allow-private-webhooks`).")
+    var allowPrivateWebhooks = false
+
     func run() async throws {
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
         let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)
         let raised = try await AlertEvaluator(store: database, workspace: workspace).evaluate(now: now)
         for alert in raised { Terminal.print("\(alert.kind.rawValue)\t\(alert.summary)") }
-        let sent = try await WebhookDispatcher(store: database).deliverDue(now: now)
+        let sent = try await WebhookDispatcher(store: database, allowPrivateAddresses: allowPrivateWebhooks).deliverDue(now: now)
         Terminal.printError("Alerts: \(raised.count) raised; webhooks: \(sent.delivered) delivered, \(sent.failed) failed (retried later).")
     }
 }

@@ -57,7 +57,7 @@ struct UserAddCommand: AsyncParsableCommand {
     func run() async throws {
         var password = self.password ?? ""
         if passwordStdin {
-            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            guard let line = Self.readPasswordLine(), !line.isEmpty else {
                 throw ValidationError("--password-stdin: standard input held no password (one line expected).")
             }
             if let weakness = PasswordHashing.weakness(of: line) { throw ValidationError("--password-stdin: \(weakness)") }
@@ -76,6 +76,24 @@ struct UserAddCommand: AsyncParsableCommand {
         }
         try await database.setMembership(userID: user.id, role: WorkspaceRole(rawValue: role)!, in: workspace, at: now)
         Terminal.print("\(user.email) is \(role) of the workspace \(workspace.name).")
+    }
+}
+
+extension UserAddCommand {
+    /// The first line of standard input; typed at a terminal, asked for and not echoed.
+    static func readPasswordLine() -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+        Terminal.printError("Password: ", terminator: "")
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine(strippingNewline: true) }
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            Terminal.printError("")
+        }
+        return readLine(strippingNewline: true)
     }
 }
 

@@ -48,6 +48,15 @@ public struct LiveHTTPFetcher: HTTPFetching {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
+    /// A client that never follows a redirect: webhooks are POSTed only to the address their
+    /// owner saved (and `WebhookAddress` checked), never to where an answer points.
+    public static let webhookClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(15))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     public init(client: HTTPClient = LiveHTTPFetcher.sharedClient, timeout: TimeAmount = .seconds(30), maximumBodySize: Int = 50 << 20) {
         self.client = client
         self.timeout = timeout

@@ -33,20 +33,38 @@ extension LiveHTTPFetcher: WebhookPosting {
 /// 120 and 720 minutes after each failure — then given up (the Alerts page says so).
 public struct WebhookDispatcher: Sendable {
     public static let backoffMinutes: [Int64] = [1, 5, 30, 120, 720]
+    /// How long a claimed delivery is kept from other dispatchers: far longer than one send (15 s).
+    public static let leaseMinutes: Int64 = 10
     let store: any Store
     let poster: any WebhookPosting
+    let allowPrivateAddresses: Bool
 
-    public init(store: any Store, poster: any WebhookPosting = LiveHTTPFetcher()) {
+    /// - Parameter allowPrivateAddresses: send to this machine and private networks too
+    ///   (`--allow-private-webhooks`; see `WebhookAddress`).
+    public init(
+        store: any Store, poster: any WebhookPosting = LiveHTTPFetcher(client: LiveHTTPFetcher.webhookClient),
+        allowPrivateAddresses: Bool = false
+    ) {
         self.store = store
         self.poster = poster
+        self.allowPrivateAddresses = allowPrivateAddresses
     }
 
-    /// Attempts every delivery due at `now`; returns how many were delivered and how many failed.
+    /// Attempts the deliveries due at `now`, at most `limit`; returns how many were delivered and how many failed.
     @discardableResult
     public func deliverDue(now: Timestamp, limit: Int = 100) async throws -> (delivered: Int, failed: Int) {
         var delivered = 0, failed = 0
-        // Claimed for longer than a send can take (15 s time-out each): no other dispatcher sends them meanwhile.
-        for delivery in try await store.claimDueDeliveries(at: now, limit: limit, leaseMinutes: 10) {
+        // One claimed at a time, just before it is sent: a lease never runs out while the
+        // deliveries before it are being sent, so no other dispatcher sends it meanwhile.
+        for _ in 0..<limit {
+            guard let delivery = try await store.claimDueDeliveries(at: now, limit: 1, leaseMinutes: Self.leaseMinutes).first else { break }
+            guard allowPrivateAddresses || !WebhookAddress.isPrivate(host: WebhookAddress.host(of: delivery.webhook.url) ?? "") else {
+                failed += 1
+                try await store.recordDeliveryAttempt(
+                    id: delivery.id, delivered: false, error: "not sent: the address is on this machine or a private network",
+                    nextAttempt: nil, at: now)
+                continue
+            }
             let body = Self.payload(delivery.alert)
             let headers = [
                 "Content-Type": "application/json",

@@ -22,8 +22,9 @@ final class AuthorRankingMemo: @unchecked Sendable {
         var mostInfluential: [AuthorActivity]
     }
 
-    /// Periods are a few per workspace (7, 30, 90 days, moving daily); this bounds a long-running server.
-    private let capacity = 64
+    /// Periods are a few per workspace (7, 30, 90 days, moving daily); this bounds a long-running
+    /// server (some 80 workspaces in use at once before the memo starts over).
+    private let capacity = 256
     private let lock = NSLock()
     private var entries: [Key: Rankings] = [:]
 

@@ -73,7 +73,7 @@ struct AlertTests {
             let now = Timestamp.now
             let alert = try #require(try await store.raiseAlert(
                 .negativeSpike, itemID: nil, value: 12, threshold: 4.5, summary: "12 negative items", in: fixture.alpha, at: now))
-            let dispatcher = WebhookDispatcher(store: store)
+            let dispatcher = WebhookDispatcher(store: store, allowPrivateAddresses: true)
             let first = try await dispatcher.deliverDue(now: now)
             #expect(first.delivered == 1 && first.failed == 1)
             let deliveries = await received.all
@@ -98,8 +98,8 @@ struct AlertTests {
             let later = Timestamp(epochMilliseconds: clock + 2 * 86_400_000)
             _ = try #require(try await store.raiseAlert(
                 .negativeSpike, itemID: nil, value: 20, threshold: 4.5, summary: "20 negative items", in: fixture.alpha, at: later))
-            async let one = WebhookDispatcher(store: store).deliverDue(now: later)
-            async let two = WebhookDispatcher(store: store).deliverDue(now: later)
+            async let one = WebhookDispatcher(store: store, allowPrivateAddresses: true).deliverDue(now: later)
+            async let two = WebhookDispatcher(store: store, allowPrivateAddresses: true).deliverDue(now: later)
             let (a, b) = try await (one, two)
             #expect(a.delivered + b.delivered == 1 && a.failed + b.failed == 1)
             #expect(await received.all.count == 2)
@@ -143,13 +143,50 @@ struct AlertTests {
     @Test("webhooks to this machine or a private network are refused unless the server allows them")
     func privateWebhookAddresses() async throws {
         for host in ["127.0.0.1", "localhost", "LOCALHOST.", "api.localhost", "10.1.2.3", "172.20.0.1", "192.168.1.10", "169.254.169.254",
-                     "100.64.0.1", "0.0.0.0", "[::1]", "::", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1"] {
+                     "100.64.0.1", "0.0.0.0", "[::1]", "::", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1",
+                     // Other ways of writing 127.0.0.1 or 0.0.0.0 that the resolver accepts.
+                     "2130706433", "0x7f.1", "127.1", "0177.0.0.1", "0", "0x7f000001", "017700000001",
+                     "::127.0.0.1", "64:ff9b::a00:1", "2002:7f00:1::", "fec0::1", "ff02::1", "224.0.0.1", "198.18.0.1",
+                     "fe80::1%eth0", "1.2.3.4.5"] {
             #expect(WebhookAddress.isPrivate(host: host), "\(host)")
         }
-        for host in ["hooks.slack.com", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "10.example.com"] {
+        for host in ["hooks.slack.com", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "10.example.com",
+                     "2002:5db8:d822::", "1.1.1.1", "xn--bcher-kva.example"] {
             #expect(!WebhookAddress.isPrivate(host: host), "\(host)")
         }
+        #expect(WebhookAddress.host(of: "http://a@127.0.0.1:9/x").map(WebhookAddress.isPrivate(host:)) == true)
+        #expect(WebhookAddress.host(of: "https://[::1]/x").map(WebhookAddress.isPrivate(host:)) == true)
+        #expect(WebhookAddress.host(of: "ftp://example.com/x") == nil && WebhookAddress.host(of: "not a url") == nil)
         let (fixture, base) = try await WebFixture.make()
+
+        // Before each send too: a webhook saved earlier to a private address is not sent (and given
+        // up), and a webhook answered with a redirect is not followed.
+        let received = ReceivedRequests()
+        let router = Router()
+        router.post("hook") { request, _ -> HTTPResponse.Status in
+            await received.add(Data(buffer: try await request.body.collect(upTo: 1 << 20)), "")
+            return .noContent
+        }
+        router.post("moved") { _, _ -> Response in Response(status: .temporaryRedirect, headers: [.location: "/hook"]) }
+        let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await receiver.test(.live) { client in
+            let port = try #require(client.port)
+            _ = try await fixture.store.addWebhook(url: "http://127.0.0.1:\(port)/hook", secret: "s", in: fixture.beta, at: .now)
+            let now = Timestamp.now
+            _ = try #require(try await fixture.store.raiseAlert(.negativeSpike, itemID: nil, value: 9, threshold: 3, summary: "x", in: fixture.beta, at: now))
+            let refused = try await WebhookDispatcher(store: fixture.store).deliverDue(now: now)
+            #expect(refused.delivered == 0 && refused.failed == 1)
+            #expect(try await fixture.store.deliveryCounts(in: fixture.beta).failed == 1, "given up at once")
+            #expect(await received.all.isEmpty)
+
+            _ = try await fixture.store.addWebhook(url: "http://127.0.0.1:\(port)/moved", secret: "s", in: fixture.beta, at: now)
+            _ = try #require(try await fixture.store.raiseAlert(
+                .influentialMention, itemID: fixture.items["secret-1"], value: 9, threshold: 3, summary: "y", in: fixture.beta, at: now))
+            let sent = try await WebhookDispatcher(store: fixture.store, allowPrivateAddresses: true).deliverDue(now: now)
+            #expect(sent.delivered == 1 && sent.failed == 1, "/hook takes it, /moved's redirect is not followed")
+            #expect(await received.all.count == 1)
+        }
+
         for allowed in [false, true] {
             var configuration = base
             configuration.allowPrivateWebhooks = allowed

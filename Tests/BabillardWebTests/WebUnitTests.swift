@@ -123,7 +123,9 @@ struct WebUnitTests {
         for value in integers {
             #expect(format.number(value) == value.formatted(.number.locale(foundation)), "\(value)")
         }
-        let decimals = [0.0, 0.5, -0.5, 0.125, 0.135, -0.004, 0.6576, 1.005, 2.5, 3.25, 1_234.5678, -98_765.4321, 4.0, 0.9999]
+        // Halves in decimal that are not halves in binary (0.545, 1.015) included.
+        var decimals = [0.0, 0.5, -0.5, 0.125, 0.135, -0.004, 0.6576, 1.005, 2.5, 3.25, 1_234.5678, -98_765.4321, 4.0, 0.9999, 0.545, 1.015, -2.675]
+        decimals += (0..<2_000).map { Double($0) * 0.001 }
         for value in decimals {
             for digits in 0...2 {
                 if value < 0, (-value * pow(10, Double(digits))).rounded(.toNearestOrEven) == 0 {

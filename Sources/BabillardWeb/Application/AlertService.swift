@@ -12,10 +12,11 @@ import ServiceLifecycle
 struct AlertService: Service {
     let store: any Store
     let logger: Logger
+    var allowPrivateWebhooks = false
     var interval: Duration = .seconds(60)
 
     func run() async throws {
-        let dispatcher = WebhookDispatcher(store: store)
+        let dispatcher = WebhookDispatcher(store: store, allowPrivateAddresses: allowPrivateWebhooks)
         while !Task.isCancelled {
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

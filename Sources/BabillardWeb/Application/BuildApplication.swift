@@ -55,7 +55,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Babillard"),
-        services: configuration.checkAlerts ? [AlertService(store: store, logger: logger)] : [],
+        services: configuration.checkAlerts ? [AlertService(store: store, logger: logger, allowPrivateWebhooks: configuration.allowPrivateWebhooks)] : [],
         logger: logger)
 }
 

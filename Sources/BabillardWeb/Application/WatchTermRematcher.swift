@@ -4,16 +4,21 @@ import BabillardStore
 import BabillardText
 import Logging
 
-/// Matches a workspace's items against its watch terms again after someone adds or removes one on
-/// the Settings page, in the background (a million items take a while), one pass at a time per
-/// workspace: a change made during a pass asks for one more pass, which reads the terms afresh, so
-/// an older pass never has the last word.
+/// Brings a workspace's watch-term matches and share of voice up to date after someone adds or
+/// removes a term on the Settings page, in the background (a million items take a while), one
+/// pass at a time per workspace: a change made during a pass asks for one more, which reads the
+/// terms afresh, so an older pass never has the last word. An added term needs every item matched
+/// again; a removed one only the roll-ups rebuilt (its matches went with it).
+///
+/// An `analyze` or `fetch` already running in another process keeps the terms it started with
+/// for the items it has still to analyse.
 actor WatchTermRematcher {
     private let store: any Store
     private let analyzer: TextAnalyzer
     private let logger: Logger
     private var running: Set<Int64> = []
-    private var pending: Set<Int64> = []
+    private var pendingMatch: Set<Int64> = []
+    private var pendingRollups: Set<Int64> = []
     private var passes: [Int64: Int] = [:]
 
     init(store: any Store, analyzer: TextAnalyzer, logger: Logger) {
@@ -22,33 +27,34 @@ actor WatchTermRematcher {
         self.logger = logger
     }
 
-    /// Asks for a pass over the workspace; returns at once.
-    func rematch(_ workspace: Workspace) {
-        guard !running.contains(workspace.id) else {
-            pending.insert(workspace.id)
-            return
-        }
+    /// Asks for a pass over the workspace (`matching`: match every item again; otherwise only
+    /// rebuild the roll-ups); returns at once.
+    func refresh(_ workspace: Workspace, matching: Bool) {
+        if matching { pendingMatch.insert(workspace.id) } else { pendingRollups.insert(workspace.id) }
+        guard !running.contains(workspace.id) else { return }
         running.insert(workspace.id)
         Task { await self.passes(over: workspace) }
     }
-
-    /// Whether a pass is running or asked for (the Settings page says so).
-    func isBusy(_ workspace: Workspace) -> Bool { running.contains(workspace.id) }
 
     /// How many passes have finished for the workspace since the server started (for tests).
     func finishedPasses(_ workspace: Workspace) -> Int { passes[workspace.id] ?? 0 }
 
     private func passes(over workspace: Workspace) async {
-        repeat {
-            pending.remove(workspace.id)
+        while pendingMatch.contains(workspace.id) || pendingRollups.contains(workspace.id) {
+            let matching = pendingMatch.remove(workspace.id) != nil
+            pendingRollups.remove(workspace.id)
             do {
-                let items = try await AnalysisPipeline(store: store, workspace: workspace, analyzer: analyzer).rematchWatchTerms()
-                logger.info("Watch terms matched again", metadata: ["workspace": "\(workspace.id)", "items": "\(items)"])
+                if matching {
+                    let items = try await AnalysisPipeline(store: store, workspace: workspace, analyzer: analyzer).rematchWatchTerms()
+                    logger.info("Watch terms matched again", metadata: ["workspace": "\(workspace.id)", "items": "\(items)"])
+                } else {
+                    try await store.refreshDailyRollups(in: workspace, days: nil)
+                }
             } catch {
-                logger.error("Could not match the watch terms again", metadata: ["workspace": "\(workspace.id)", "error": "\(error)"])
+                logger.error("Could not bring the watch terms up to date", metadata: ["workspace": "\(workspace.id)", "error": "\(error)"])
             }
             passes[workspace.id, default: 0] += 1
-        } while pending.contains(workspace.id)
+        }
         running.remove(workspace.id)
     }
 }

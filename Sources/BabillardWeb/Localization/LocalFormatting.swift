@@ -27,12 +27,18 @@ struct LocalFormatting: Sendable {
         decimal(fraction * 100, digits: digits) + (locale == .french ? "\u{00A0}%" : "%")
     }
 
-    func decimal(_ value: Double, digits: Int = 2) -> String {
-        guard value.isFinite else { return value.formatted(.number.locale(locale.foundationLocale)) }
-        let scale = (0..<max(0, digits)).reduce(1.0) { value, _ in value * 10 }
-        // Rounds half to even, as Foundation's number styles do.
-        let scaled = (value.magnitude * scale).rounded(.toNearestOrEven)
-        guard scaled < 9e15 else { return value.formatted(.number.precision(.fractionLength(digits)).locale(locale.foundationLocale)) }
+    func decimal(_ value: Double, digits requested: Int = 2) -> String {
+        let digits = min(max(requested, 0), 6)
+        let scale = (0..<digits).reduce(1.0) { value, _ in value * 10 }
+        let exact = value.magnitude * scale
+        // Foundation rounds the shortest decimal form half to even ("0.545" → "0.54"), while the
+        // binary product may sit just above or below the half: near a half, ask Foundation.
+        guard value.isFinite, exact < 9e15, abs(exact - exact.rounded(.down) - 0.5) > 1e-6 else {
+            let text = value.formatted(.number.precision(.fractionLength(digits)).locale(locale.foundationLocale))
+            // "-0.00" misleads: a number that rounds to zero has no sign.
+            return text.hasPrefix("-") && !text.contains(where: { ("1"..."9").contains($0) }) ? String(text.dropFirst()) : text
+        }
+        let scaled = exact.rounded(.toNearestOrEven)
         let units = UInt64(scaled)
         let power = UInt64(scale)
         let whole = units / power, fraction = units % power

@@ -61,10 +61,10 @@ struct AlertPages {
             _ = try await store.acknowledgeAlert(id: form["id"].flatMap(Int64.init) ?? 0, by: context.user?.id, in: workspace, at: now)
         case "webhook-add":
             let (workspace, _) = try context.require(.owner)
-            guard let url = form.trimmed("url"), let parsed = URL(string: url), ["https", "http"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+            guard let url = form.trimmed("url"), let host = WebhookAddress.host(of: url) else {
                 return try await page(request, context, newSecret: nil, message: services.strings["alerts_bad_url", context.locale], status: .badRequest)
             }
-            if !services.configuration.allowPrivateWebhooks, WebhookAddress.isPrivate(host: parsed.host ?? "") {
+            if !services.configuration.allowPrivateWebhooks, WebhookAddress.isPrivate(host: host) {
                 return try await page(request, context, newSecret: nil, message: services.strings["alerts_private_url", context.locale], status: .badRequest)
             }
             let secret = SecretTokens.random()

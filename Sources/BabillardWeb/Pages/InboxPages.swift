@@ -67,7 +67,7 @@ struct InboxPages {
             "overdue": format.number(backlog.overdue),
             "target": format.duration(minutes: Int64(settings.responseTargetMinutes)),
             "previous": page > 1 ? base + "&page=\(page - 1)" : "",
-            "next": result.hasMore ? base + "&page=\(page + 1)" : "",
+            "next": result.hasMore && page * Self.pageSize <= QueryInput.maximumOffset ? base + "&page=\(page + 1)" : "",
         ]
         return services.renderer.page("inbox", title: strings["nav_inbox", context.locale], data: data, context: context)
     }

@@ -102,7 +102,7 @@ struct MentionPages {
             "sorts": options(MentionQuery.Sort.allCases.map(\.rawValue), selected: query["sort"] ?? mentionQuery.sort.rawValue) { strings["sort_\($0)", locale] },
             "page": page,
             "previous": page > 1 ? base + "page=\(page - 1)" : "",
-            "next": result.hasMore ? base + "page=\(page + 1)" : "",
+            "next": result.hasMore && page * Self.pageSize <= QueryInput.maximumOffset ? base + "page=\(page + 1)" : "",
         ]
         return services.renderer.page("mentions", title: strings["nav_mentions", locale], data: data, context: context)
     }

@@ -101,12 +101,12 @@ struct SettingsPages {
             }
             _ = try await store.addWatchTerm(name: name, kind: kind, query: query, in: workspace, at: now)
             // Items already stored are matched again in the background; new ones are matched as they arrive.
-            await services.rematcher.rematch(workspace)
+            await services.rematcher.refresh(workspace, matching: true)
             return try await settings(context, message: strings["settings_terms_rematching", locale], newToken: nil)
         case "term-remove":
             let (workspace, _) = try context.require(.manager)
             if try await store.removeWatchTerm(named: form["name"] ?? "", in: workspace) {
-                await services.rematcher.rematch(workspace)
+                await services.rematcher.refresh(workspace, matching: false)
                 return try await settings(context, message: strings["settings_terms_rematching", locale], newToken: nil)
             }
         case "member-add":
