@@ -66,7 +66,13 @@ struct WebUnitTests {
         #expect(svg.contains("role=\"img\"") && svg.contains("<title id=\"v-title\">Volume &lt;per day&gt;</title>"))
         #expect(svg.components(separatedBy: "<rect").count - 1 == 3, "one bar per non-zero value")
         #expect(svg.contains("<td>7</td>"))
+        #expect([12, 12.54, -3.21, 0.04, -0.04, 99.96, 0.5, .nan].map(SVGChart.format) == ["12", "12.5", "-3.2", "0", "0", "100", "0.5", "0"])
         #expect(SVGChart.niceMaximum(7) == 10 && SVGChart.niceMaximum(12) == 20 && SVGChart.niceMaximum(0) == 1 && SVGChart.niceMaximum(500) == 500)
+    }
+
+    @Test("a token's digest is the SHA-256 in lowercase hex, as sessions and tokens were always stored")
+    func tokenDigest() {
+        #expect(SecretTokens.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test("placeholders are filled once: a value that looks like a placeholder is written as it is")

@@ -18,7 +18,15 @@ enum SecretTokens {
 
     /// The SHA-256 of a token, in hex: what the store keeps.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Every request digests its session cookie: hex by hand rather than String(format:) per byte.
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Compares two secrets in time that does not depend on where they differ.
