@@ -19,7 +19,6 @@ actor WatchTermRematcher {
     private var running: Set<Int64> = []
     private var pendingMatch: Set<Int64> = []
     private var pendingRollups: Set<Int64> = []
-    private var passes: [Int64: Int] = [:]
 
     init(store: any Store, analyzer: TextAnalyzer, logger: Logger) {
         self.store = store
@@ -36,9 +35,6 @@ actor WatchTermRematcher {
         Task { await self.passes(over: workspace) }
     }
 
-    /// How many passes have finished for the workspace since the server started (for tests).
-    func finishedPasses(_ workspace: Workspace) -> Int { passes[workspace.id] ?? 0 }
-
     private func passes(over workspace: Workspace) async {
         while pendingMatch.contains(workspace.id) || pendingRollups.contains(workspace.id) {
             let matching = pendingMatch.remove(workspace.id) != nil
@@ -53,7 +49,6 @@ actor WatchTermRematcher {
             } catch {
                 logger.error("Could not bring the watch terms up to date", metadata: ["workspace": "\(workspace.id)", "error": "\(error)"])
             }
-            passes[workspace.id, default: 0] += 1
         }
         running.remove(workspace.id)
     }

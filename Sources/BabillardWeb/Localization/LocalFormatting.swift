@@ -61,17 +61,17 @@ struct LocalFormatting: Sendable {
         return text
     }
 
-    private static let dateTimeStyles: [WebLocale: Date.FormatStyle] = Dictionary(uniqueKeysWithValues: WebLocale.allCases.map { locale in
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
-        style.calendar = Calendar(identifier: .gregorian)
-        return (locale, style)
-    })
+    /// A date style per interface language, in UTC and the Gregorian calendar, built once.
+    private static func styles(date: Date.FormatStyle.DateStyle, time: Date.FormatStyle.TimeStyle) -> [WebLocale: Date.FormatStyle] {
+        Dictionary(uniqueKeysWithValues: WebLocale.allCases.map { locale in
+            var style = Date.FormatStyle(date: date, time: time, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
+            style.calendar = Calendar(identifier: .gregorian)
+            return (locale, style)
+        })
+    }
 
-    private static let dayStyles: [WebLocale: Date.FormatStyle] = Dictionary(uniqueKeysWithValues: WebLocale.allCases.map { locale in
-        var style = Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale.foundationLocale, timeZone: TimeZone(identifier: "UTC")!)
-        style.calendar = Calendar(identifier: .gregorian)
-        return (locale, style)
-    })
+    private static let dateTimeStyles = styles(date: .abbreviated, time: .shortened)
+    private static let dayStyles = styles(date: .abbreviated, time: .omitted)
 
     /// "23 Nov 2026, 14:05" / "23 nov. 2026, 14:05", in UTC (times are stored in UTC; the
     /// original offset is kept with the item).
