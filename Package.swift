@@ -55,7 +55,11 @@ let package = Package(
         // The Store protocol and its SQLite implementation (the only place that writes SQL).
         .target(
             name: "BabillardStore",
-            dependencies: ["BabillardCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BabillardCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's hot loop (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         // Composition shared by the CLI and the web: the import pipeline (reader → batches → store).

@@ -3,13 +3,18 @@ import GRDB
 
 /// Writes one batch of ingest records inside an open write transaction.
 ///
-/// Work per batch: one lookup per platform for the actors and one for the items already
-/// stored, then one prepared statement per new row, and one statement that indexes every new
-/// row for full-text search. New rows get consecutive ids because only this writer inserts.
+/// Work per batch: one insert per new row, tried first (`ON CONFLICT DO NOTHING`), and a read
+/// back only for what is already stored (a re-import, an edit, new counts); actors this process
+/// already resolved come from `actorCache` without a query; then one statement indexes every
+/// new row for full-text search. New rows get consecutive ids because only this writer inserts.
 struct SQLiteBatchWriter {
     let db: Database
     let workspaceID: Int64
     let now: Int64
+    /// Actors resolved by earlier batches; nil to ask the database every time.
+    var actorCache: ActorIDCache? = nil
+    /// Where the actors resolved by this batch are noted, for the cache once it commits.
+    var learned: ActorIDCache.Learned? = nil
 
     private struct ItemKey: Hashable {
         var platform: String
@@ -49,22 +54,23 @@ struct SQLiteBatchWriter {
 
     private func resolveActors(_ records: [IngestRecord], counts: inout ImportCounts) throws -> [ItemKey: Int64] {
         // The fullest identity of each actor seen in the batch, in order of first appearance.
-        var identities: [ItemKey: ActorIdentity] = [:]
-        var order: [ItemKey] = []
+        var slots: [ItemKey: Int] = [:]
+        var merged: [ActorIdentity] = []
         func note(_ identity: ActorIdentity?) {
             guard let identity, !identity.externalID.isEmpty else { return }
             let key = ItemKey(platform: identity.platform.rawValue, externalID: identity.externalID)
-            if let known = identities[key] {
+            if let slot = slots[key] {
                 if identity.isBare { return }
-                identities[key] = ActorIdentity(
+                let known = merged[slot]
+                merged[slot] = ActorIdentity(
                     platform: identity.platform, externalID: identity.externalID,
                     handle: identity.handle ?? known.handle, displayName: identity.displayName ?? known.displayName,
                     profileURL: identity.profileURL ?? known.profileURL, followers: identity.followers ?? known.followers,
                     following: identity.following ?? known.following, isBot: identity.isBot || known.isBot
                 )
             } else {
-                identities[key] = identity
-                order.append(key)
+                slots[key] = merged.count
+                merged.append(identity)
             }
         }
         for record in records {
@@ -75,61 +81,83 @@ struct SQLiteBatchWriter {
             default: break
             }
         }
-        guard !order.isEmpty else { return [:] }
+        guard !merged.isEmpty else { return [:] }
 
-        var existing: [ItemKey: (id: Int64, hash: Int64)] = [:]
-        for (platform, keys) in Dictionary(grouping: order, by: \.platform) {
-            for chunk in keys.chunked(by: 500) {
-                let placeholders = databaseQuestionMarks(count: chunk.count)
-                var arguments: StatementArguments = [workspaceID, platform]
-                for key in chunk { arguments += [key.externalID] }
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT id, external_id, profile_hash FROM actors WHERE workspace_id = ? AND platform = ? AND external_id IN (\(placeholders))",
-                    arguments: arguments
-                )
-                while let row = try rows.next() {
-                    existing[ItemKey(platform: platform, externalID: row[1])] = (row[0], row[2])
-                }
-            }
-        }
-
-        let insert = try db.cachedStatement(sql: """
+        // Known to this process (earlier batches): no query. Otherwise insert first, and read
+        // back only an actor already stored.
+        let insert = try RawStatement(db, sql: """
             INSERT INTO actors (workspace_id, platform, external_id, handle, display_name, profile_url,
                                 followers, following, is_bot, profile_hash, first_seen_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (workspace_id, platform, external_id) DO NOTHING
             """)
-        let update = try db.cachedStatement(sql: """
+        let lookup = try RawStatement(db, sql: """
+            SELECT id, profile_hash FROM actors WHERE workspace_id = ? AND platform = ? AND external_id = ?
+            """)
+        let update = try RawStatement(db, sql: """
             UPDATE actors SET handle = COALESCE(?, handle), display_name = COALESCE(?, display_name),
                 profile_url = COALESCE(?, profile_url), followers = COALESCE(?, followers),
                 following = COALESCE(?, following), is_bot = MAX(is_bot, ?), profile_hash = ?, updated_at = ?
             WHERE id = ?
             """)
-        var actorRecordOutcome: [ItemKey: Outcome] = [:]
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(merged.count)
         var ids: [ItemKey: Int64] = [:]
-        for key in order {
-            let identity = identities[key]!
+        ids.reserveCapacity(merged.count)
+        for identity in merged {
+            let platform = identity.platform.rawValue
             let hash = identity.profileFingerprint
-            if let stored = existing[key] {
-                ids[key] = stored.id
-                if identity.isBare || stored.hash == hash {
-                    actorRecordOutcome[key] = .duplicate
-                } else {
-                    try update.execute(arguments: [
-                        identity.handle, identity.displayName, identity.profileURL, identity.followers,
-                        identity.following, identity.isBot ? 1 : 0, hash, now, stored.id,
-                    ])
-                    actorRecordOutcome[key] = .updated
+            var stored = actorCache?.entry(workspaceID: workspaceID, platform: platform, externalID: identity.externalID)
+            if stored == nil {
+                let statement = insert
+                statement.bind(workspaceID)
+                statement.bind(platform)
+                statement.bind(identity.externalID)
+                statement.bind(identity.handle)
+                statement.bind(identity.displayName)
+                statement.bind(identity.profileURL)
+                statement.bind(identity.followers)
+                statement.bind(identity.following)
+                statement.bind(Int64(identity.isBot ? 1 : 0))
+                statement.bind(hash)
+                statement.bind(now)
+                statement.bind(now)
+                try statement.run()
+                if db.changesCount > 0 {
+                    let id = db.lastInsertedRowID
+                    ids[ItemKey(platform: platform, externalID: identity.externalID)] = id
+                    learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: .init(id: id, profileHash: hash))
+                    outcomes.append(.imported)
+                    continue
                 }
-            } else {
-                try insert.execute(arguments: [
-                    workspaceID, key.platform, key.externalID, identity.handle, identity.displayName,
-                    identity.profileURL, identity.followers, identity.following, identity.isBot ? 1 : 0,
-                    hash, now, now,
-                ])
-                ids[key] = db.lastInsertedRowID
-                actorRecordOutcome[key] = .imported
+                let read = lookup
+                read.bind(workspaceID)
+                read.bind(platform)
+                read.bind(identity.externalID)
+                stored = try read.first { ActorIDCache.Entry(id: $0.int64(0) ?? 0, profileHash: $0.int64(1) ?? 0) }
+                guard stored != nil else {
+                    throw DatabaseError(message: "actor \(identity.externalID) was neither inserted nor found")
+                }
             }
+            guard let stored else { continue }
+            ids[ItemKey(platform: platform, externalID: identity.externalID)] = stored.id
+            if identity.isBare || stored.profileHash == hash {
+                outcomes.append(.duplicate)
+                continue
+            }
+            let statement = update
+            statement.bind(identity.handle)
+            statement.bind(identity.displayName)
+            statement.bind(identity.profileURL)
+            statement.bind(identity.followers)
+            statement.bind(identity.following)
+            statement.bind(Int64(identity.isBot ? 1 : 0))
+            statement.bind(hash)
+            statement.bind(now)
+            statement.bind(stored.id)
+            try statement.run()
+            learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: .init(id: stored.id, profileHash: hash))
+            outcomes.append(.updated)
         }
         // Actor-only records count like items: new, changed or already known.
         var counted: Set<ItemKey> = []
@@ -140,7 +168,7 @@ struct SQLiteBatchWriter {
                 continue
             }
             if counted.insert(key).inserted {
-                counts.add(actorRecordOutcome[key] ?? .duplicate)
+                counts.add(slots[key].map { outcomes[$0] } ?? .duplicate)
             } else {
                 counts.duplicates += 1
             }
@@ -151,103 +179,113 @@ struct SQLiteBatchWriter {
     // MARK: Items
 
     private func writeItems(_ records: [IngestRecord], actorIDs: [ItemKey: Int64], counts: inout ImportCounts) throws {
-        var keys: [ItemKey] = []
-        for case .item(let item) in records {
-            keys.append(ItemKey(platform: item.platform.rawValue, externalID: item.externalID))
-        }
-        guard !keys.isEmpty else { return }
+        guard records.contains(where: { if case .item = $0 { return true } else { return false } }) else { return }
+        let tombstones = try tombstones(for: records)
 
-        var state: [ItemKey: StoredState] = [:]
-        var tombstones: [ItemKey: Int64] = [:]
-        for (platform, group) in Dictionary(grouping: Set(keys), by: \.platform) {
-            for chunk in Array(group).chunked(by: 500) {
-                let placeholders = databaseQuestionMarks(count: chunk.count)
-                var arguments: StatementArguments = [workspaceID, platform]
-                for key in chunk { arguments += [key.externalID] }
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT id, external_id, content_hash, likes, reshares, replies, quotes FROM items
-                        WHERE workspace_id = ? AND platform = ? AND external_id IN (\(placeholders))
-                        """,
-                    arguments: arguments
-                )
-                while let row = try rows.next() {
-                    state[ItemKey(platform: platform, externalID: row[1])] = StoredState(
-                        id: row[0], contentHash: row[2], likes: row[3], reshares: row[4], replies: row[5], quotes: row[6]
-                    )
-                }
-                let deleted = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT external_id, deleted_at FROM tombstones WHERE workspace_id = ? AND platform = ? AND external_id IN (\(placeholders))",
-                    arguments: arguments
-                )
-                while let row = try deleted.next() {
-                    tombstones[ItemKey(platform: platform, externalID: row[0])] = row[1]
-                }
-            }
-        }
-
-        let insert = try db.cachedStatement(sql: """
+        // Insert first: a new item (the common case) costs one statement, and only an item
+        // already stored (a re-import, an edit, new counts) is read back and compared.
+        let insert = try RawStatement(db, sql: """
             INSERT INTO items (workspace_id, platform, external_id, kind, parent_external_id, root_external_id,
                 reshare_of_external_id, actor_id, created_at, created_offset, edited_at, title, body, url, language,
                 rating, rating_scale, place_name, place_external_id, latitude, longitude, place_address, status,
                 tags, channel, likes, reshares, replies, quotes, counts_observed_at, content_hash, imported_at,
                 updated_at, deleted_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (workspace_id, platform, external_id) DO NOTHING
             """)
-        let observe = try db.cachedStatement(sql: """
+        let observe = try RawStatement(db, sql: """
             INSERT INTO engagement_observations (workspace_id, item_id, observed_at, likes, reshares, replies, quotes)
             VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let lookup = try RawStatement(db, sql: """
+            SELECT id, content_hash, likes, reshares, replies, quotes FROM items
+            WHERE workspace_id = ? AND platform = ? AND external_id = ?
             """)
         var firstNewID: Int64?
         var lastNewID: Int64 = 0
 
         for case .item(let item) in records {
-            let key = ItemKey(platform: item.platform.rawValue, externalID: item.externalID)
             guard !item.externalID.isEmpty else {
                 counts.rejected += 1
                 continue
             }
+            let platform = item.platform.rawValue
             let actorID = item.author.flatMap { actorIDs[ItemKey(platform: $0.platform.rawValue, externalID: $0.externalID)] }
             let hash = item.contentFingerprint
             let engagement = item.engagement
             let observedAt = engagement?.observedAt?.epochMilliseconds ?? now
+            let deletedAt = tombstones.isEmpty ? nil : tombstones[ItemKey(platform: platform, externalID: item.externalID)]
+            let status = deletedAt == nil ? item.status : .deleted
 
-            guard var stored = state[key] else {
-                let deletedAt = tombstones[key]
-                let status = deletedAt == nil ? item.status : .deleted
-                try insert.execute(arguments: [
-                    workspaceID, key.platform, key.externalID, item.kind.rawValue, item.parentExternalID,
-                    item.rootExternalID, item.reshareOfExternalID, actorID, item.createdAt?.epochMilliseconds,
-                    item.createdAt?.utcOffsetMinutes, item.editedAt?.epochMilliseconds, item.title, item.text,
-                    item.url, item.language, item.rating, item.ratingScale, item.place?.name, item.place?.externalID,
-                    item.place?.latitude, item.place?.longitude, item.place?.address, status.rawValue,
-                    TagList.encode(item.tags), item.channel, engagement?.likes, engagement?.reshares,
-                    engagement?.replies, engagement?.quotes, engagement.map { _ in observedAt }, hash, now, now,
-                    deletedAt,
-                ])
+            insert.bind(workspaceID)
+            insert.bind(platform)
+            insert.bind(item.externalID)
+            insert.bind(item.kind.rawValue)
+            insert.bind(item.parentExternalID)
+            insert.bind(item.rootExternalID)
+            insert.bind(item.reshareOfExternalID)
+            insert.bind(actorID)
+            insert.bind(item.createdAt?.epochMilliseconds)
+            insert.bind(item.createdAt?.utcOffsetMinutes)
+            insert.bind(item.editedAt?.epochMilliseconds)
+            insert.bind(item.title)
+            insert.bind(item.text)
+            insert.bind(item.url)
+            insert.bind(item.language)
+            insert.bind(item.rating)
+            insert.bind(item.ratingScale)
+            insert.bind(item.place?.name)
+            insert.bind(item.place?.externalID)
+            insert.bind(item.place?.latitude)
+            insert.bind(item.place?.longitude)
+            insert.bind(item.place?.address)
+            insert.bind(status.rawValue)
+            insert.bind(TagList.encode(item.tags))
+            insert.bind(item.channel)
+            insert.bind(engagement?.likes)
+            insert.bind(engagement?.reshares)
+            insert.bind(engagement?.replies)
+            insert.bind(engagement?.quotes)
+            insert.bind(engagement.map { _ in observedAt })
+            insert.bind(hash)
+            insert.bind(now)
+            insert.bind(now)
+            insert.bind(deletedAt)
+            try insert.run()
+
+            if db.changesCount > 0 {
                 let id = db.lastInsertedRowID
                 if firstNewID == nil { firstNewID = id }
                 lastNewID = id
                 if let engagement, !engagement.isEmpty {
-                    try observe.execute(arguments: [
-                        workspaceID, id, observedAt, engagement.likes, engagement.reshares, engagement.replies, engagement.quotes,
-                    ])
+                    observe.bind(workspaceID)
+                    observe.bind(id)
+                    observe.bind(observedAt)
+                    observe.bind(engagement.likes)
+                    observe.bind(engagement.reshares)
+                    observe.bind(engagement.replies)
+                    observe.bind(engagement.quotes)
+                    try observe.run()
                 }
-                state[key] = StoredState(
-                    id: id, contentHash: hash, likes: engagement?.likes.map(Int64.init),
-                    reshares: engagement?.reshares.map(Int64.init), replies: engagement?.replies.map(Int64.init),
-                    quotes: engagement?.quotes.map(Int64.init)
-                )
                 counts.imported += 1
                 continue
             }
 
+            // Already stored (earlier, or earlier in this batch: same transaction).
+            lookup.bind(workspaceID)
+            lookup.bind(platform)
+            lookup.bind(item.externalID)
+            guard let stored = try lookup.first({ row in
+                StoredState(
+                    id: row.int64(0) ?? 0, contentHash: row.int64(1) ?? 0, likes: row.int64(2), reshares: row.int64(3),
+                    replies: row.int64(4), quotes: row.int64(5)
+                )
+            }) else {
+                throw DatabaseError(message: "item \(item.externalID) was neither inserted nor found")
+            }
             var changed = false
             if stored.contentHash != hash {
                 try updateContent(of: stored.id, to: item, actorID: actorID, hash: hash)
-                stored.contentHash = hash
                 changed = true
             }
             if let engagement, !engagement.isEmpty, countsDiffer(engagement, stored) {
@@ -260,16 +298,16 @@ struct SQLiteBatchWriter {
                         """,
                     arguments: [engagement.likes, engagement.reshares, engagement.replies, engagement.quotes, observedAt, now, stored.id]
                 )
-                try observe.execute(arguments: [
-                    workspaceID, stored.id, observedAt, engagement.likes, engagement.reshares, engagement.replies, engagement.quotes,
-                ])
-                stored.likes = engagement.likes.map(Int64.init) ?? stored.likes
-                stored.reshares = engagement.reshares.map(Int64.init) ?? stored.reshares
-                stored.replies = engagement.replies.map(Int64.init) ?? stored.replies
-                stored.quotes = engagement.quotes.map(Int64.init) ?? stored.quotes
+                observe.bind(workspaceID)
+                observe.bind(stored.id)
+                observe.bind(observedAt)
+                observe.bind(engagement.likes)
+                observe.bind(engagement.reshares)
+                observe.bind(engagement.replies)
+                observe.bind(engagement.quotes)
+                try observe.run()
                 changed = true
             }
-            state[key] = stored
             if changed { counts.updated += 1 } else { counts.duplicates += 1 }
         }
 
@@ -279,6 +317,35 @@ struct SQLiteBatchWriter {
                 arguments: [firstNewID, lastNewID]
             )
         }
+    }
+
+    /// Deletions that arrived before the items of this batch they delete. Most workspaces have
+    /// none, and then one query answers for the whole batch.
+    private func tombstones(for records: [IngestRecord]) throws -> [ItemKey: Int64] {
+        let any = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM tombstones WHERE workspace_id = ?)", arguments: [workspaceID]
+        ) ?? false
+        guard any else { return [:] }
+        var keys: Set<ItemKey> = []
+        for case .item(let item) in records where !item.externalID.isEmpty {
+            keys.insert(ItemKey(platform: item.platform.rawValue, externalID: item.externalID))
+        }
+        var tombstones: [ItemKey: Int64] = [:]
+        for (platform, group) in Dictionary(grouping: keys, by: \.platform) {
+            for chunk in Array(group).chunked(by: 500) {
+                var arguments: StatementArguments = [workspaceID, platform]
+                for key in chunk { arguments += [key.externalID] }
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT external_id, deleted_at FROM tombstones WHERE workspace_id = ? AND platform = ? AND external_id IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: arguments
+                )
+                while let row = try rows.next() {
+                    tombstones[ItemKey(platform: platform, externalID: row[0])] = row[1]
+                }
+            }
+        }
+        return tombstones
     }
 
     private func countsDiffer(_ engagement: EngagementCounts, _ stored: StoredState) -> Bool {

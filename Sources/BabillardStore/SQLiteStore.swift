@@ -10,6 +10,7 @@ public final class SQLiteStore: Store {
     public let path: String
     let pool: DatabasePool
     let authorRankingMemo = AuthorRankingMemo()
+    let actorIDCache = ActorIDCache()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws(StoreError) {
@@ -119,18 +120,27 @@ public final class SQLiteStore: Store {
     public func write(_ records: [IngestRecord], into workspace: Workspace, at time: Timestamp) async throws -> ImportCounts {
         let workspaceID = workspace.id
         let now = time.epochMilliseconds
-        return try await writing("writing a batch of \(records.count) records") { db in
-            try SQLiteBatchWriter(db: db, workspaceID: workspaceID, now: now).write(records)
+        let cache = actorIDCache
+        let learned = ActorIDCache.Learned()
+        let counts = try await writing("writing a batch of \(records.count) records") { db in
+            try SQLiteBatchWriter(db: db, workspaceID: workspaceID, now: now, actorCache: cache, learned: learned).write(records)
         }
+        cache.remember(learned)
+        return counts
     }
 
     /// The same as `write(_:into:at:)` for callers on a thread of their own (the import
     /// pipeline's writer), without a hop through the concurrency runtime.
     public func writeSynchronously(_ records: [IngestRecord], into workspace: Workspace, at time: Timestamp) throws(StoreError) -> ImportCounts {
         do {
-            return try pool.write { db in
-                try SQLiteBatchWriter(db: db, workspaceID: workspace.id, now: time.epochMilliseconds).write(records)
+            let learned = ActorIDCache.Learned()
+            let counts = try pool.write { db in
+                try SQLiteBatchWriter(
+                    db: db, workspaceID: workspace.id, now: time.epochMilliseconds, actorCache: actorIDCache, learned: learned
+                ).write(records)
             }
+            actorIDCache.remember(learned)
+            return counts
         } catch {
             throw Self.translate(error, doing: "writing a batch of \(records.count) records")
         }

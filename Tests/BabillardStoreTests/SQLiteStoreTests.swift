@@ -197,6 +197,30 @@ struct SQLiteStoreTests {
         #expect(try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5)).imported == 4)
     }
 
+    /// The writer remembers the actors it resolved, but only once their batch has committed:
+    /// an id handed out by a rolled-back batch is handed out again to someone else.
+    @Test func anActorOfARolledBackBatchIsNotRemembered() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER fail_on_boost BEFORE INSERT ON items WHEN NEW.kind = 'reshare'
+                BEGIN SELECT RAISE(ABORT, 'simulated failure'); END
+                """)
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.write([.item(StoreFixtures.toot), .item(StoreFixtures.boost)], into: workspace, at: StoreFixtures.date(5))
+        }
+        try await queue.write { db in try db.execute(sql: "DROP TRIGGER fail_on_boost") }
+        // Alice now gets the id Bob had in the rolled-back batch.
+        #expect(try await store.write([.item(StoreFixtures.post)], into: workspace, at: StoreFixtures.date(5)).imported == 1)
+        #expect(try await store.write([.item(StoreFixtures.toot)], into: workspace, at: StoreFixtures.date(5)).imported == 1)
+        let toot = try #require(try await store.item(platform: .mastodon, externalID: StoreFixtures.toot.externalID, in: workspace))
+        #expect(toot.item.author?.handle == StoreFixtures.bob.handle)
+        #expect(try await store.statistics(of: workspace).actors == 2)
+    }
+
     @Test func refusesADatabaseFromANewerBabillard() async throws {
         _ = try SQLiteStore(path: path)
         let queue = try DatabaseQueue(path: path)
