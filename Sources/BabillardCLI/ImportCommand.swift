@@ -7,6 +7,10 @@ import BabillardText
 import Foundation
 
 struct ImportCommand: AsyncParsableCommand {
+    /// From 16 MB a first import into an empty database builds its indexes once at the end
+    /// (below that the difference does not show).
+    static let bulkLoadMinimumBytes = 16 << 20
+
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import feeds, exports and files into a workspace.",
@@ -76,9 +80,11 @@ struct ImportCommand: AsyncParsableCommand {
                     }
                     continue
                 }
-                let pipeline = ImportPipeline(store: database, workspace: workspace, batchSize: 10_000) { counts in
+                var pipeline = ImportPipeline(store: database, workspace: workspace, batchSize: 10_000) { counts in
                     progress.update("\(file): \(Terminal.grouped(counts.read)) records read, \(Terminal.grouped(counts.imported)) new")
                 }
+                // A first import of a large file into an empty database is a bulk load.
+                pipeline.bulkLoadMinimumBytes = Self.bulkLoadMinimumBytes
                 let report = try await pipeline.run(reader, on: input)
                 progress.clear()
                 total += report.counts

@@ -30,6 +30,11 @@ public struct ImportPipeline: Sendable {
     public var progress: (@Sendable (ImportCounts) -> Void)?
     /// The clock, injected so that tests are repeatable.
     public var now: @Sendable () -> Timestamp
+    /// From this many bytes of input, an import into a store that holds no item yet is a bulk
+    /// load (`Store.beginBulkLoad`: indexes built once at the end). Nil never bulk-loads, the
+    /// default: only the command line sets it, because other writers of the same store (the
+    /// server's fetchers) would be slowed while the indexes are missing.
+    public var bulkLoadMinimumBytes: Int?
 
     public init(
         store: any Store, workspace: Workspace, batchSize: Int = 2000,
@@ -46,17 +51,28 @@ public struct ImportPipeline: Sendable {
     /// Imports one input. Throws the reader's `ReadError` when nothing could be read, or a
     /// `StoreError` when the store failed (batches written before the failure stay written).
     public func run(_ reader: any FormatReader, on input: ReaderInput) async throws -> ImportReport {
-        try await run(sourceName: input.name, formatName: reader.format.rawValue) { emit in
+        var bulk = false
+        if let minimum = bulkLoadMinimumBytes, input.data.count >= minimum {
+            bulk = try await store.beginBulkLoad()
+        }
+        return try await run(sourceName: input.name, formatName: reader.format.rawValue, bulkLoad: bulk) { emit in
             try reader.read(input, emit: emit)
         }
     }
 
     /// Imports whatever `produce` emits (a reader, a generator), on a thread of its own.
+    /// `bulkLoad`: the store is in a bulk load this run must end (built its indexes), whatever happens.
     public func run(
-        sourceName: String, formatName: String,
+        sourceName: String, formatName: String, bulkLoad: Bool = false,
         produce: @escaping @Sendable (_ emit: (IngestRecord) throws -> Void) throws -> Void
     ) async throws -> ImportReport {
-        let runID = try await store.startImportRun(in: workspace, sourceName: sourceName, format: formatName, at: now())
+        let runID: Int64
+        do {
+            runID = try await store.startImportRun(in: workspace, sourceName: sourceName, format: formatName, at: now())
+        } catch {
+            if bulkLoad { try? await store.endBulkLoad() }
+            throw error
+        }
         var counts = ImportCounts()
         var rejections: [RejectedRecord] = []
         let handoff = BatchHandoff(capacity: 2)
@@ -89,8 +105,11 @@ public struct ImportPipeline: Sendable {
                 counts += try await store.write(batch, into: workspace, at: now())
                 progress?(counts)
             }
+            if bulkLoad { try await store.endBulkLoad() }
         } catch {
             handoff.cancel()
+            // The indexes are built even so (or, failing that, when the store is next opened).
+            if bulkLoad { try? await store.endBulkLoad() }
             let message = (error as? any UserFacingError)?.message ?? String(describing: error)
             try? await store.finishImportRun(runID, status: .failed, counts: counts, message: message, at: now())
             throw error

@@ -15,6 +15,11 @@ struct SQLiteBatchWriter {
     var actorCache: ActorIDCache? = nil
     /// Where the actors resolved by this batch are noted, for the cache once it commits.
     var learned: ActorIDCache.Learned? = nil
+    /// The bulk load the store is in, if any: the items' indexes are dropped, and this says
+    /// which keys are stored.
+    var bulkLoad: BulkLoad? = nil
+    /// Where the items inserted by this batch are noted, for the bulk load once it commits.
+    var bulkPending: BulkLoad.Pending? = nil
 
     private struct ItemKey: Hashable {
         var platform: String
@@ -191,7 +196,7 @@ struct SQLiteBatchWriter {
                 tags, channel, likes, reshares, replies, quotes, counts_observed_at, content_hash, imported_at,
                 updated_at, deleted_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (workspace_id, platform, external_id) DO NOTHING
+            ON CONFLICT DO NOTHING
             """)
         let observe = try RawStatement(db, sql: """
             INSERT INTO engagement_observations (workspace_id, item_id, observed_at, likes, reshares, replies, quotes)
@@ -200,6 +205,9 @@ struct SQLiteBatchWriter {
         let lookup = try RawStatement(db, sql: """
             SELECT id, content_hash, likes, reshares, replies, quotes FROM items
             WHERE workspace_id = ? AND platform = ? AND external_id = ?
+            """)
+        let lookupByID = try RawStatement(db, sql: """
+            SELECT id, content_hash, likes, reshares, replies, quotes FROM items WHERE id = ?
             """)
         var firstNewID: Int64?
         var lastNewID: Int64 = 0
@@ -217,65 +225,58 @@ struct SQLiteBatchWriter {
             let deletedAt = tombstones.isEmpty ? nil : tombstones[ItemKey(platform: platform, externalID: item.externalID)]
             let status = deletedAt == nil ? item.status : .deleted
 
-            insert.bind(workspaceID)
-            insert.bind(platform)
-            insert.bind(item.externalID)
-            insert.bind(item.kind.rawValue)
-            insert.bind(item.parentExternalID)
-            insert.bind(item.rootExternalID)
-            insert.bind(item.reshareOfExternalID)
-            insert.bind(actorID)
-            insert.bind(item.createdAt?.epochMilliseconds)
-            insert.bind(item.createdAt?.utcOffsetMinutes)
-            insert.bind(item.editedAt?.epochMilliseconds)
-            insert.bind(item.title)
-            insert.bind(item.text)
-            insert.bind(item.url)
-            insert.bind(item.language)
-            insert.bind(item.rating)
-            insert.bind(item.ratingScale)
-            insert.bind(item.place?.name)
-            insert.bind(item.place?.externalID)
-            insert.bind(item.place?.latitude)
-            insert.bind(item.place?.longitude)
-            insert.bind(item.place?.address)
-            insert.bind(status.rawValue)
-            insert.bind(TagList.encode(item.tags))
-            insert.bind(item.channel)
-            insert.bind(engagement?.likes)
-            insert.bind(engagement?.reshares)
-            insert.bind(engagement?.replies)
-            insert.bind(engagement?.quotes)
-            insert.bind(engagement.map { _ in observedAt })
-            insert.bind(hash)
-            insert.bind(now)
-            insert.bind(now)
-            insert.bind(deletedAt)
-            try insert.run()
+            // In a bulk load there is no unique index to refuse a second copy: the load's own
+            // map says whether this key is stored already.
+            var bulkKey: (hash: Int64, taken: Bool)?
+            var storedID: Int64?
+            if let bulk = bulkLoad {
+                let found = try bulkLookup(bulk, platform: platform, externalID: item.externalID)
+                bulkKey = (found.hash, found.hashTaken)
+                storedID = found.id
+            }
 
-            if db.changesCount > 0 {
-                let id = db.lastInsertedRowID
-                if firstNewID == nil { firstNewID = id }
-                lastNewID = id
-                if let engagement, !engagement.isEmpty {
-                    observe.bind(workspaceID)
-                    observe.bind(id)
-                    observe.bind(observedAt)
-                    observe.bind(engagement.likes)
-                    observe.bind(engagement.reshares)
-                    observe.bind(engagement.replies)
-                    observe.bind(engagement.quotes)
-                    try observe.run()
+            if storedID == nil {
+                bindNewItem(
+                    item, to: insert, platform: platform, actorID: actorID, hash: hash, observedAt: observedAt,
+                    status: status, deletedAt: deletedAt
+                )
+                try insert.run()
+
+                if db.changesCount > 0 {
+                    let id = db.lastInsertedRowID
+                    if firstNewID == nil { firstNewID = id }
+                    lastNewID = id
+                    if let bulk = bulkLoad, let bulkKey, let bulkPending {
+                        let key = BulkLoad.fullKey(workspaceID: workspaceID, platform: platform, externalID: item.externalID)
+                        bulk.note(id, hash: bulkKey.hash, key: key, hashTaken: bulkKey.taken, in: bulkPending)
+                    }
+                    if let engagement, !engagement.isEmpty {
+                        observe.bind(workspaceID)
+                        observe.bind(id)
+                        observe.bind(observedAt)
+                        observe.bind(engagement.likes)
+                        observe.bind(engagement.reshares)
+                        observe.bind(engagement.replies)
+                        observe.bind(engagement.quotes)
+                        try observe.run()
+                    }
+                    counts.imported += 1
+                    continue
                 }
-                counts.imported += 1
-                continue
             }
 
             // Already stored (earlier, or earlier in this batch: same transaction).
-            lookup.bind(workspaceID)
-            lookup.bind(platform)
-            lookup.bind(item.externalID)
-            guard let stored = try lookup.first({ row in
+            let read: RawStatement
+            if let storedID {
+                read = lookupByID
+                read.bind(storedID)
+            } else {
+                read = lookup
+                read.bind(workspaceID)
+                read.bind(platform)
+                read.bind(item.externalID)
+            }
+            guard let stored = try read.first({ row in
                 StoredState(
                     id: row.int64(0) ?? 0, contentHash: row.int64(1) ?? 0, likes: row.int64(2), reshares: row.int64(3),
                     replies: row.int64(4), quotes: row.int64(5)
@@ -346,6 +347,74 @@ struct SQLiteBatchWriter {
             }
         }
         return tombstones
+    }
+
+    private func bindNewItem(
+        _ item: RawItem, to insert: RawStatement, platform: String, actorID: Int64?, hash: Int64, observedAt: Int64,
+        status: ItemStatus, deletedAt: Int64?
+    ) {
+        let engagement = item.engagement
+        insert.bind(workspaceID)
+        insert.bind(platform)
+        insert.bind(item.externalID)
+        insert.bind(item.kind.rawValue)
+        insert.bind(item.parentExternalID)
+        insert.bind(item.rootExternalID)
+        insert.bind(item.reshareOfExternalID)
+        insert.bind(actorID)
+        insert.bind(item.createdAt?.epochMilliseconds)
+        insert.bind(item.createdAt?.utcOffsetMinutes)
+        insert.bind(item.editedAt?.epochMilliseconds)
+        insert.bind(item.title)
+        insert.bind(item.text)
+        insert.bind(item.url)
+        insert.bind(item.language)
+        insert.bind(item.rating)
+        insert.bind(item.ratingScale)
+        insert.bind(item.place?.name)
+        insert.bind(item.place?.externalID)
+        insert.bind(item.place?.latitude)
+        insert.bind(item.place?.longitude)
+        insert.bind(item.place?.address)
+        insert.bind(status.rawValue)
+        insert.bind(TagList.encode(item.tags))
+        insert.bind(item.channel)
+        insert.bind(engagement?.likes)
+        insert.bind(engagement?.reshares)
+        insert.bind(engagement?.replies)
+        insert.bind(engagement?.quotes)
+        insert.bind(engagement.map { _ in observedAt })
+        insert.bind(hash)
+        insert.bind(now)
+        insert.bind(now)
+        insert.bind(deletedAt)
+    }
+
+    /// The row a bulk load stored under this key, if any, and the key's hash (with whether
+    /// another key already has it).
+    private func bulkLookup(_ bulk: BulkLoad, platform: String, externalID: String) throws -> (id: Int64?, hash: Int64, hashTaken: Bool) {
+        let pending = bulkPending ?? BulkLoad.Pending()
+        let hash = bulk.hash(workspaceID, platform, externalID)
+        guard let candidate = bulk.candidate(hash, pending: pending) else { return (nil, hash, false) }
+        let same = try Bool.fetchOne(
+            db, sql: "SELECT workspace_id = ? AND platform = ? AND external_id = ? FROM items WHERE id = ?",
+            arguments: [workspaceID, platform, externalID, candidate]
+        ) ?? false
+        if same { return (candidate, hash, false) }
+        let key = BulkLoad.fullKey(workspaceID: workspaceID, platform: platform, externalID: externalID)
+        return (bulk.collidedRow(key, pending: pending), hash, true)
+    }
+
+    /// The id of a stored item, from the bulk load's map while one runs (there is no index on
+    /// the key then), otherwise from the key's index.
+    private func storedItemID(platform: String, externalID: String) throws -> Int64? {
+        if let bulkLoad {
+            return try bulkLookup(bulkLoad, platform: platform, externalID: externalID).id
+        }
+        return try Int64.fetchOne(
+            db, sql: "SELECT id FROM items WHERE workspace_id = ? AND platform = ? AND external_id = ?",
+            arguments: [workspaceID, platform, externalID]
+        )
     }
 
     private func countsDiffer(_ engagement: EngagementCounts, _ stored: StoredState) -> Bool {
@@ -424,24 +493,23 @@ struct SQLiteBatchWriter {
         }
         let at = deletion.deletedAt?.epochMilliseconds ?? now
         let arguments: StatementArguments = [at, workspaceID, deletion.platform.rawValue, deletion.externalID]
-        try db.execute(
-            sql: """
-                UPDATE items SET deleted_at = ?, status = 'deleted', updated_at = \(now)
-                WHERE workspace_id = ? AND platform = ? AND external_id = ? AND deleted_at IS NULL
-                """,
-            arguments: arguments
-        )
-        if db.changesCount > 0 {
-            // The item leaves the overview's sums of its day at the next roll-up refresh.
+        let itemID = try storedItemID(platform: deletion.platform.rawValue, externalID: deletion.externalID)
+        if let itemID {
             try db.execute(
-                sql: """
-                    INSERT INTO rollup_dirty_days (workspace_id, day)
-                    SELECT workspace_id, created_at / 86400000 FROM items
-                    WHERE workspace_id = ? AND platform = ? AND external_id = ? AND created_at IS NOT NULL
-                    ON CONFLICT DO NOTHING
-                    """,
-                arguments: [workspaceID, deletion.platform.rawValue, deletion.externalID])
-            return counts.add(.updated)
+                sql: "UPDATE items SET deleted_at = ?, status = 'deleted', updated_at = ? WHERE id = ? AND deleted_at IS NULL",
+                arguments: [at, now, itemID]
+            )
+            if db.changesCount > 0 {
+                // The item leaves the overview's sums of its day at the next roll-up refresh.
+                try db.execute(
+                    sql: """
+                        INSERT INTO rollup_dirty_days (workspace_id, day)
+                        SELECT workspace_id, created_at / 86400000 FROM items WHERE id = ? AND created_at IS NOT NULL
+                        ON CONFLICT DO NOTHING
+                        """,
+                    arguments: [itemID])
+                return counts.add(.updated)
+            }
         }
         try db.execute(
             sql: """
@@ -460,16 +528,10 @@ struct SQLiteBatchWriter {
         )
         let recordedTombstone = db.changesCount > 0
         // A new tombstone is a new fact; deleting what is already deleted changes nothing.
-        let alreadyDeleted = try Bool.fetchOne(
+        let alreadyDeleted = try itemID != nil || Bool.fetchOne(
             db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM items WHERE workspace_id = ? AND platform = ? AND external_id = ?)
-                    OR EXISTS (SELECT 1 FROM reactions WHERE workspace_id = ? AND platform = ? AND external_id = ?)
-                """,
-            arguments: [
-                workspaceID, deletion.platform.rawValue, deletion.externalID,
-                workspaceID, deletion.platform.rawValue, deletion.externalID,
-            ]
+            sql: "SELECT EXISTS (SELECT 1 FROM reactions WHERE workspace_id = ? AND platform = ? AND external_id = ?)",
+            arguments: [workspaceID, deletion.platform.rawValue, deletion.externalID]
         ) ?? false
         counts.add(recordedTombstone && !alreadyDeleted ? .imported : .duplicate)
     }

@@ -434,6 +434,79 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("0009 items keyed by a named unique index") { db in
+            // The items' unique key was a table constraint, whose index SQLite never lets go. A
+            // named unique index can be dropped for a bulk load into an empty store and built
+            // again after it (SQLiteStore.beginBulkLoad): the standard rebuild of a table, with
+            // foreign keys checked at the end of the migration.
+            try db.execute(sql: """
+                CREATE TABLE items_rebuilt (
+                    id INTEGER PRIMARY KEY,
+                    workspace_id BIGINT NOT NULL REFERENCES workspaces(id),
+                    platform TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    parent_external_id TEXT,
+                    root_external_id TEXT,
+                    reshare_of_external_id TEXT,
+                    actor_id BIGINT REFERENCES actors(id),
+                    created_at BIGINT,
+                    created_offset INTEGER,
+                    edited_at BIGINT,
+                    title TEXT,
+                    body TEXT NOT NULL,
+                    url TEXT,
+                    language TEXT,
+                    rating DOUBLE PRECISION,
+                    rating_scale DOUBLE PRECISION,
+                    place_name TEXT,
+                    place_external_id TEXT,
+                    latitude DOUBLE PRECISION,
+                    longitude DOUBLE PRECISION,
+                    place_address TEXT,
+                    status TEXT NOT NULL,
+                    tags TEXT,
+                    channel TEXT,
+                    likes BIGINT,
+                    reshares BIGINT,
+                    replies BIGINT,
+                    quotes BIGINT,
+                    counts_observed_at BIGINT,
+                    content_hash BIGINT NOT NULL,
+                    imported_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    deleted_at BIGINT
+                );
+                INSERT INTO items_rebuilt SELECT * FROM items;
+                DROP TABLE items;
+                ALTER TABLE items_rebuilt RENAME TO items;
+                """)
+            try createItemIndexes(db)
+        }
         return migrator
+    }
+
+    /// The indexes of the items table, by name. A bulk load into an empty store drops them and
+    /// builds them after (sorting once is far cheaper than a random insert per row into each).
+    static let itemIndexes: [(name: String, unique: Bool, on: String)] = [
+        ("items_by_key", true, "items (workspace_id, platform, external_id)"),
+        ("items_by_parent", false, "items (workspace_id, platform, parent_external_id) WHERE parent_external_id IS NOT NULL"),
+        ("items_by_root", false, "items (workspace_id, platform, root_external_id) WHERE root_external_id IS NOT NULL"),
+        ("items_by_reshare", false, "items (workspace_id, platform, reshare_of_external_id) WHERE reshare_of_external_id IS NOT NULL"),
+        ("items_by_time", false, "items (workspace_id, created_at)"),
+        ("items_by_actor", false, "items (actor_id)"),
+    ]
+
+    /// Creates whichever item index is missing: after the migration, at the end of a bulk
+    /// load, and when a store opens after a bulk load was killed before it could.
+    static func createItemIndexes(_ db: Database) throws {
+        for index in itemIndexes {
+            try db.execute(sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(index.name) ON \(index.on)")
+        }
+    }
+
+    static func missingItemIndexes(_ db: Database) throws -> [String] {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"))
+        return itemIndexes.map(\.name).filter { !present.contains($0) }
     }
 }

@@ -125,6 +125,11 @@ public protocol Store: AccountStore, WorkbenchStore, AlertStore {
     /// Idempotent: writing the same batch again changes nothing and counts duplicates.
     func write(_ records: [IngestRecord], into workspace: Workspace, at time: Timestamp) async throws -> ImportCounts
 
+    /// Prepares the store for a large first import, if it can and it pays (see
+    /// `SQLiteStore.beginBulkLoad`); true when it did, and `endBulkLoad` must then follow.
+    func beginBulkLoad() async throws -> Bool
+    func endBulkLoad() async throws
+
     func startImportRun(in workspace: Workspace, sourceName: String, format: String, at time: Timestamp) async throws -> Int64
     func finishImportRun(_ runID: Int64, status: ImportRun.Status, counts: ImportCounts, message: String?, at time: Timestamp) async throws
     func importRuns(in workspace: Workspace, limit: Int) async throws -> [ImportRun]

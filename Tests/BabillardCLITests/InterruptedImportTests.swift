@@ -50,6 +50,12 @@ struct InterruptedImportTests {
         let rerun = try BabillardExecutable.run(["import", "--no-analysis", "--db", database, "--json", "--format", "mastodon", statuses])
         #expect(rerun.status == 0)
         #expect(try itemCount(database) >= count, "every status is there after the rerun")
+        // The first run was a bulk load (an empty database, a large file) killed before it built
+        // the items' indexes; opening the store again built them.
+        let indexes = try await DatabaseQueue(path: database).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'items_by_%'") ?? 0
+        }
+        #expect(indexes == 6)
         let again = try BabillardExecutable.run(["import", "--no-analysis", "--db", database, "--json", "--format", "mastodon", statuses])
         let summary = try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any]
         #expect(summary?["imported"] as? Int == 0, "a third import changes nothing")

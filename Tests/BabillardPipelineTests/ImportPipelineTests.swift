@@ -67,6 +67,46 @@ struct ImportPipelineTests {
         #expect(run.message?.contains("test.tsv:651") == true)
     }
 
+    /// A first import of a large input is a bulk load (indexes built at the end) and ends the
+    /// same as an ordinary one, repeats and edits across batches included.
+    @Test func aBulkLoadEndsAsAnOrdinaryImportDoes() async throws {
+        var lines = (1...2_000).map { "id\($0)\tbonjour numéro \($0)" }
+        lines += (1...300).map { "id\($0 * 5)\tbonjour numéro \($0 * 5)" }
+        lines += (1...100).map { "id\($0 * 7)\tnuméro \($0 * 7) corrigé" }
+        var outcomes: [ImportCounts] = []
+        var texts: [[String]] = []
+        for bulk in [false, true] {
+            let store = try SQLiteStore(path: directory.path("bulk-\(bulk).sqlite"))
+            let workspace = try await store.workspace(named: "w")
+            var pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 250)
+            pipeline.bulkLoadMinimumBytes = bulk ? 0 : nil
+            outcomes.append(try await pipeline.run(TabSeparatedTestReader(), on: input(lines)).counts)
+            let stored = StoredTexts()
+            try await store.forEachItem(in: workspace) { stored.append("\($0.item.externalID) \($0.item.text)") }
+            texts.append(stored.values)
+            #expect(try await store.search(SearchQuery(text: "corrigé", limit: 500), in: workspace).count == 100)
+            #expect(try await pipeline.run(TabSeparatedTestReader(), on: input(lines)).counts.imported == 0)
+        }
+        #expect(outcomes[0] == ImportCounts(read: 2_400, imported: 2_000, updated: 100, duplicates: 300))
+        #expect(outcomes[1] == outcomes[0])
+        #expect(texts[1] == texts[0])
+    }
+
+    @Test func aFailedBulkLoadStillBuildsItsIndexes() async throws {
+        let store = try SQLiteStore(path: directory.path("p.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        var lines = (1...1_000).map { "id\($0)\ttexte \($0)" }
+        lines.insert("FAIL", at: 650)
+        var pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 200)
+        pipeline.bulkLoadMinimumBytes = 0
+        await #expect(throws: ReadError.self) {
+            _ = try await pipeline.run(TabSeparatedTestReader(), on: input(lines))
+        }
+        pipeline.bulkLoadMinimumBytes = nil
+        let again = try await pipeline.run(TabSeparatedTestReader(), on: input(lines.filter { $0 != "FAIL" }))
+        #expect(again.counts == ImportCounts(read: 1_000, imported: 400, duplicates: 600), "the unique key refuses the 600 already in")
+    }
+
     @Test func reportsProgressAfterEachBatch() async throws {
         let store = try SQLiteStore(path: directory.path("p.sqlite"))
         let workspace = try await store.workspace(named: "w")
@@ -75,6 +115,13 @@ struct ImportPipelineTests {
         _ = try await pipeline.run(TabSeparatedTestReader(), on: input((1...350).map { "id\($0)\tx" }))
         #expect(seen.values == [100, 200, 300, 350])
     }
+}
+
+final class StoredTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
 
 final class ProgressLog: @unchecked Sendable {

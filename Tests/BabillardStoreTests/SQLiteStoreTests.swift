@@ -1,5 +1,5 @@
 import BabillardCore
-import BabillardStore
+@testable import BabillardStore
 import BabillardTestSupport
 import Foundation
 import GRDB
@@ -262,4 +262,73 @@ final class Collected: @unchecked Sendable {
     private var storage: [String] = []
     func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
     var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
+}
+
+/// A first import into an empty store drops the items' indexes and builds them at the end
+/// (`SQLiteStore.beginBulkLoad`); meanwhile the load's own map tells stored keys apart.
+@Suite("SQLite store: bulk load")
+struct BulkLoadTests {
+    let directory = TemporaryDirectory("bulk")
+    var path: String { directory.path("bulk.sqlite") }
+
+    func itemIndexes(_ path: String) throws -> Set<String> {
+        try DatabaseQueue(path: path).read { db in
+            Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"))
+        }
+    }
+
+    static let allItemIndexes: Set<String> = ["items_by_key", "items_by_parent", "items_by_root", "items_by_reshare", "items_by_time", "items_by_actor"]
+
+    /// Every key hashes alike here, so that each lookup goes through the collided keys' map.
+    @Test(arguments: [false, true])
+    func editsDuplicatesAndDeletionsCountAsWithoutIt(everyKeyCollides: Bool) async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        let load = everyKeyCollides ? BulkLoad(hash: { _, _, _ in 42 }) : BulkLoad()
+        #expect(try await store.beginBulkLoad(with: load))
+        #expect(try itemIndexes(path).isEmpty, "the items' indexes are dropped")
+
+        let first = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        #expect(first == ImportCounts(read: 4, imported: 4))
+        var edited = StoreFixtures.comment
+        edited.text = "Tout à fait : les clients deviennent ambassadeurs."
+        let fresh = RawItem(platform: .blog, externalID: "https://blog.example/?p=2", kind: .post, text: "Deuxième billet")
+        let second = try await store.write(
+            [.item(edited), .item(StoreFixtures.post), .deletion(Deletion(platform: .mastodon, externalID: StoreFixtures.boost.externalID)), .item(fresh), .item(fresh)],
+            into: workspace, at: StoreFixtures.date(6)
+        )
+        #expect(second == ImportCounts(read: 5, imported: 1, updated: 2, duplicates: 2))
+        try await store.endBulkLoad()
+
+        #expect(try itemIndexes(path) == Self.allItemIndexes, "built again, the unique key without a duplicate to refuse")
+        #expect(try await store.statistics(of: workspace).items == 4, "five stored, one of them deleted")
+        #expect(try await store.search(SearchQuery(text: "ambassadeurs"), in: workspace).map(\.item.externalID) == [edited.externalID])
+        let boost = try #require(try await store.item(platform: .mastodon, externalID: StoreFixtures.boost.externalID, in: workspace))
+        #expect(boost.item.status == .deleted)
+        let again = try await store.write(StoreFixtures.all + [.item(fresh)], into: workspace, at: StoreFixtures.date(7))
+        #expect(again.imported == 0)
+    }
+
+    @Test func isRefusedWhenItemsAreStored() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write([.item(StoreFixtures.post)], into: workspace, at: StoreFixtures.date(5))
+        #expect(try await store.beginBulkLoad() == false)
+        #expect(try itemIndexes(path) == Self.allItemIndexes)
+    }
+
+    @Test func aStoreOpenedAfterAKilledBulkLoadBuildsTheIndexes() async throws {
+        do {
+            let store = try SQLiteStore(path: path)
+            let workspace = try await store.workspace(named: "w")
+            #expect(try await store.beginBulkLoad())
+            _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+            // No endBulkLoad: the process dies here.
+        }
+        #expect(try itemIndexes(path).isEmpty)
+        let reopened = try SQLiteStore(path: path)
+        #expect(try itemIndexes(path) == Self.allItemIndexes)
+        let workspace = try await reopened.workspace(named: "w")
+        #expect(try await reopened.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
+    }
 }
