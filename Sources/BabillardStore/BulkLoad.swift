@@ -8,15 +8,23 @@ import Foundation
 /// stored: every item of the store was written by this load, so a map from the hash of its key
 /// to its row id says it. A hash that two keys share is told apart by reading the row, and the
 /// second key goes to a small map of full keys. Entries are added only once their batch has
-/// committed, like the actor cache's. Memory: about 40 bytes per item (40 MB for a million).
+/// committed, like the actor cache's. Memory: about 40 bytes per item; past `capacity` items the
+/// store ends the load (builds the indexes) and goes on as an ordinary import, so that memory
+/// stays bounded whatever the size of the input.
 final class BulkLoad: @unchecked Sendable {
+    let capacity: Int
+
     private let lock = NSLock()
     private var rowIDs: [Int64: Int64] = [:]
     private var collided: [String: Int64] = [:]
     /// The key's hash; tests give one that makes every key collide.
     let hash: @Sendable (_ workspaceID: Int64, _ platform: String, _ externalID: String) -> Int64
 
-    init(hash: @escaping @Sendable (_ workspaceID: Int64, _ platform: String, _ externalID: String) -> Int64 = BulkLoad.keyHash) {
+    init(
+        capacity: Int = 2_000_000,
+        hash: @escaping @Sendable (_ workspaceID: Int64, _ platform: String, _ externalID: String) -> Int64 = BulkLoad.keyHash
+    ) {
+        self.capacity = capacity
         self.hash = hash
     }
 
@@ -63,6 +71,12 @@ final class BulkLoad: @unchecked Sendable {
         } else {
             pending.rowIDs[hash] = id
         }
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return rowIDs.count + collided.count
     }
 
     func remember(_ pending: Pending) {

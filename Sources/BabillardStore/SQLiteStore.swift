@@ -136,29 +136,11 @@ public final class SQLiteStore: Store {
             ).write(records)
         }
         cache.remember(learned)
-        bulk?.remember(pending)
-        return counts
-    }
-
-    /// The same as `write(_:into:at:)` for callers on a thread of their own (the import
-    /// pipeline's writer), without a hop through the concurrency runtime.
-    public func writeSynchronously(_ records: [IngestRecord], into workspace: Workspace, at time: Timestamp) throws(StoreError) -> ImportCounts {
-        do {
-            let learned = ActorIDCache.Learned()
-            let bulk = bulkLoads.current
-            let pending = BulkLoad.Pending()
-            let counts = try pool.write { db in
-                try SQLiteBatchWriter(
-                    db: db, workspaceID: workspace.id, now: time.epochMilliseconds, actorCache: actorIDCache, learned: learned,
-                    bulkLoad: bulk, bulkPending: pending
-                ).write(records)
-            }
-            actorIDCache.remember(learned)
-            bulk?.remember(pending)
-            return counts
-        } catch {
-            throw Self.translate(error, doing: "writing a batch of \(records.count) records")
+        if let bulk {
+            bulk.remember(pending)
+            if bulk.count >= bulk.capacity { try await endBulkLoad() }
         }
+        return counts
     }
 
     /// Starts a bulk load when the store holds no item at all: the items' indexes are dropped,

@@ -309,6 +309,18 @@ struct BulkLoadTests {
         #expect(again.imported == 0)
     }
 
+    @Test func endsByItselfPastItsCapacitySoThatMemoryStaysBounded() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        #expect(try await store.beginBulkLoad(with: BulkLoad(capacity: 3)))
+        _ = try await store.write(Array(StoreFixtures.all.prefix(2)), into: workspace, at: StoreFixtures.date(5))
+        #expect(try itemIndexes(path).isEmpty)
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        #expect(try itemIndexes(path) == Self.allItemIndexes, "four items: the load ended and built its indexes")
+        #expect(try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
+        try await store.endBulkLoad()
+    }
+
     @Test func isRefusedWhenItemsAreStored() async throws {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
