@@ -59,22 +59,36 @@ public struct AnalysisPipeline: Sendable {
         }
 
         var lastID: Int64 = 0
-        while true {
-            let page = try await store.analysisInputs(
-                in: workspace, analyzerVersion: version, everything: everything, afterID: lastID, limit: pageSize)
-            guard let last = page.last else { break }
-            lastID = last.itemID
-            var records = analyze(page, matcher: matcher)
-            for index in records.indices {
-                // A text with nothing to fingerprint (a boost, a check-in without words) repeats nothing.
-                guard records[index].fingerprint != 0 else { continue }
-                let duplicateOf = grouper.add(id: records[index].itemID, fingerprint: UInt64(bitPattern: records[index].fingerprint))
-                records[index].duplicateOf = duplicateOf == records[index].itemID ? nil : duplicateOf
-                if records[index].duplicateOf != nil { report.nearDuplicates += 1 }
+        // A page is stored while the next one is read and analysed: the store's transaction and
+        // the analysis overlap instead of taking turns.
+        var storing: Task<Void, any Error>?
+        do {
+            while true {
+                let page = try await store.analysisInputs(
+                    in: workspace, analyzerVersion: version, everything: everything, afterID: lastID, limit: pageSize)
+                guard let last = page.last else { break }
+                lastID = last.itemID
+                var records = analyze(page, matcher: matcher)
+                for index in records.indices {
+                    // A text with nothing to fingerprint (a boost, a check-in without words) repeats nothing.
+                    guard records[index].fingerprint != 0 else { continue }
+                    let duplicateOf = grouper.add(id: records[index].itemID, fingerprint: UInt64(bitPattern: records[index].fingerprint))
+                    records[index].duplicateOf = duplicateOf == records[index].itemID ? nil : duplicateOf
+                    if records[index].duplicateOf != nil { report.nearDuplicates += 1 }
+                }
+                try await storing?.value
+                let (store, workspace, finished) = (self.store, self.workspace, records)
+                storing = Task {
+                    try await store.saveAnalyses(finished, in: workspace, analyzerVersion: version, at: Timestamp(epochSeconds: Date().timeIntervalSince1970))
+                }
+                report.analyzed += records.count
+                progress(report.analyzed, total)
             }
-            try await store.saveAnalyses(records, in: workspace, analyzerVersion: version, at: Timestamp(epochSeconds: Date().timeIntervalSince1970))
-            report.analyzed += records.count
-            progress(report.analyzed, total)
+            try await storing?.value
+        } catch {
+            // Pages already handed to the store are stored (or not) whole; wait for the last one.
+            _ = try? await storing?.value
+            throw error
         }
         report.inboxAdded = try await store.refreshInbox(in: workspace, now: Timestamp(epochSeconds: Date().timeIntervalSince1970))
         // The overview's daily sums, for the days whose items were analysed (saveAnalyses marks them,

@@ -77,7 +77,8 @@ extension SQLiteStore {
         let workspaceID = workspace.id
         let now = time.epochMilliseconds
         try await writing("storing the analysis of \(records.count) items") { db in
-            let upsert = try db.cachedStatement(sql: """
+            // The hot loop of every analysis run: statements bound through SQLite's C API.
+            let upsert = try RawStatement(db, sql: """
                 INSERT INTO item_analyses (item_id, workspace_id, analyzer_version, content_hash, language, language_confidence,
                     sentiment_score, sentiment_label, sentiment_engine, sentiment_explanation, intents, fingerprint, duplicate_of, analyzed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -89,20 +90,47 @@ extension SQLiteStore {
                     analyzed_at = excluded.analyzed_at
                 """)
             let matches = try WatchMatchWriter(db: db, workspaceID: workspaceID)
-            let correctedIntents = try db.cachedStatement(
-                sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
-            let deleteIntents = try db.cachedStatement(sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
-            let insertIntent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
+            // Most workspaces have no corrected intents: one query says so for the whole page.
+            let anyCorrectedIntents = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM corrections WHERE workspace_id = ? AND field = 'intents')", arguments: [workspaceID]
+            ) ?? true
+            let correctedIntents = try RawStatement(
+                db, sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
+            let deleteIntents = try RawStatement(db, sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
+            let insertIntent = try RawStatement(db, sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
             for record in records {
                 try matches.checkOwned(record.itemID, storing: "its analysis")
-                try upsert.execute(arguments: [
-                    record.itemID, workspaceID, analyzerVersion, record.contentHash, record.language, record.languageConfidence,
-                    record.sentimentScore, record.sentimentLabel, record.sentimentEngine, record.sentimentExplanationJSON,
-                    record.intents.joined(separator: ","), record.fingerprint, record.duplicateOf, now,
-                ])
-                if try Row.fetchOne(correctedIntents, arguments: [workspaceID, record.itemID]) == nil {
-                    try deleteIntents.execute(arguments: [record.itemID, workspaceID])
-                    for intent in record.intents { try insertIntent.execute(arguments: [workspaceID, record.itemID, intent]) }
+                upsert.bind(record.itemID)
+                upsert.bind(workspaceID)
+                upsert.bind(analyzerVersion)
+                upsert.bind(record.contentHash)
+                upsert.bind(record.language)
+                upsert.bind(record.languageConfidence)
+                upsert.bind(record.sentimentScore)
+                upsert.bind(record.sentimentLabel)
+                upsert.bind(record.sentimentEngine)
+                upsert.bind(record.sentimentExplanationJSON)
+                upsert.bind(record.intents.joined(separator: ","))
+                upsert.bind(record.fingerprint)
+                upsert.bind(record.duplicateOf)
+                upsert.bind(now)
+                try upsert.run()
+                var corrected = false
+                if anyCorrectedIntents {
+                    correctedIntents.bind(workspaceID)
+                    correctedIntents.bind(record.itemID)
+                    corrected = try correctedIntents.first { _ in true } ?? false
+                }
+                if !corrected {
+                    deleteIntents.bind(record.itemID)
+                    deleteIntents.bind(workspaceID)
+                    try deleteIntents.run()
+                    for intent in record.intents {
+                        insertIntent.bind(workspaceID)
+                        insertIntent.bind(record.itemID)
+                        insertIntent.bind(intent)
+                        try insertIntent.run()
+                    }
                 }
                 try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs)
             }
@@ -325,26 +353,28 @@ extension SQLiteStore {
 private final class WatchMatchWriter {
     let db: Database
     let workspaceID: Int64
-    let ownItem: Statement
+    let ownItem: RawStatement
     private var days: Set<Int64> = []
     let ownTerms: Set<Int64>
-    let deleteMatches: Statement
-    let insertMatch: Statement
+    let deleteMatches: RawStatement
+    let insertMatch: RawStatement
 
     init(db: Database, workspaceID: Int64) throws {
         self.db = db
         self.workspaceID = workspaceID
-        ownItem = try db.cachedStatement(sql: "SELECT created_at FROM items WHERE id = ? AND workspace_id = ?")
+        ownItem = try RawStatement(db, sql: "SELECT created_at FROM items WHERE id = ? AND workspace_id = ?")
         ownTerms = Set(try Int64.fetchAll(db, sql: "SELECT id FROM watch_terms WHERE workspace_id = ?", arguments: [workspaceID]))
-        deleteMatches = try db.cachedStatement(sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
-        insertMatch = try db.cachedStatement(sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
+        deleteMatches = try RawStatement(db, sql: "DELETE FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ?")
+        insertMatch = try RawStatement(db, sql: "INSERT OR IGNORE INTO item_watch_matches (workspace_id, item_id, watch_term_id) VALUES (?, ?, ?)")
     }
 
     func checkOwned(_ itemID: Int64, storing what: String) throws {
-        guard let row = try Row.fetchOne(ownItem, arguments: [itemID, workspaceID]) else {
+        ownItem.bind(itemID)
+        ownItem.bind(workspaceID)
+        guard let created = try ownItem.first({ $0.int64(0) }) else {
             throw StoreError(.notFound, "There is no item \(itemID) in this workspace; \(what) was not stored.")
         }
-        if let created = row[0] as Int64? { days.insert(created / SQLiteStore.day) }
+        if let created { days.insert(created / SQLiteStore.day) }
     }
 
     /// Marks the days of the items checked so far for `refreshDirtyRollups`.
@@ -354,9 +384,14 @@ private final class WatchMatchWriter {
     }
 
     func replace(itemID: Int64, termIDs: [Int64]) throws {
-        try deleteMatches.execute(arguments: [itemID, workspaceID])
+        deleteMatches.bind(itemID)
+        deleteMatches.bind(workspaceID)
+        try deleteMatches.run()
         for termID in termIDs where ownTerms.contains(termID) {
-            try insertMatch.execute(arguments: [workspaceID, itemID, termID])
+            insertMatch.bind(workspaceID)
+            insertMatch.bind(itemID)
+            insertMatch.bind(termID)
+            try insertMatch.run()
         }
     }
 }
