@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let database = try SQLiteStore(path: server.databasePath)
+        let database = try SQLiteStore.openSayingUpgrades(path: server.databasePath)
         try await server.serve(database)
     }
 }

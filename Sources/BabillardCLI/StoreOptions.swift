@@ -25,6 +25,16 @@ struct StoreOptions: ParsableArguments {
     }
 
     func openStore() throws -> SQLiteStore {
-        try SQLiteStore(path: databasePath)
+        try SQLiteStore.openSayingUpgrades(path: databasePath)
+    }
+}
+
+extension SQLiteStore {
+    /// Opens a store, saying on stderr when an existing database is first upgraded (it can take
+    /// a minute for a large one).
+    static func openSayingUpgrades(path: String) throws -> SQLiteStore {
+        try SQLiteStore(path: path) { migrations in
+            Terminal.printError("Upgrading the database \(path) for this version of Babillard (\(migrations.count) step\(migrations.count == 1 ? "" : "s"); once, about a minute per million items)…")
+        }
     }
 }

@@ -13,7 +13,10 @@ final class RawStatement {
     private let connection: OpaquePointer
     private let handle: OpaquePointer
     let sql: String
+    private let parameterCount: Int32
     private var position: Int32 = 0
+    /// The first binding SQLite refused since the last run (a string too long, no memory).
+    private var bindingFailure: Int32 = SQLITE_OK
 
     /// SQLite copies the bytes before the call returns (`SQLITE_TRANSIENT`).
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
@@ -30,6 +33,7 @@ final class RawStatement {
         self.connection = connection
         self.handle = prepared
         self.sql = sql
+        self.parameterCount = sqlite3_bind_parameter_count(prepared)
     }
 
     deinit {
@@ -38,11 +42,7 @@ final class RawStatement {
 
     func bind(_ value: Int64?) {
         position += 1
-        if let value {
-            sqlite3_bind_int64(handle, position, value)
-        } else {
-            sqlite3_bind_null(handle, position)
-        }
+        note(value.map { sqlite3_bind_int64(handle, position, $0) } ?? sqlite3_bind_null(handle, position))
     }
 
     func bind(_ value: Int?) {
@@ -51,37 +51,53 @@ final class RawStatement {
 
     func bind(_ value: Double?) {
         position += 1
-        if let value {
-            sqlite3_bind_double(handle, position, value)
-        } else {
-            sqlite3_bind_null(handle, position)
-        }
+        note(value.map { sqlite3_bind_double(handle, position, $0) } ?? sqlite3_bind_null(handle, position))
     }
 
     func bind(_ value: String?) {
         position += 1
         guard var value else {
-            sqlite3_bind_null(handle, position)
+            note(sqlite3_bind_null(handle, position))
             return
         }
         let position = self.position
         let handle = self.handle
-        value.withUTF8 { bytes in
+        let code = value.withUTF8 { bytes -> Int32 in
             // An empty buffer may have no address, which SQLite would read as NULL: "" is bound
-            // from a literal instead.
-            if let base = bytes.baseAddress, bytes.count > 0 {
-                _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    sqlite3_bind_text(handle, position, $0, Int32(bytes.count), Self.transient)
-                }
-            } else {
-                sqlite3_bind_text(handle, position, "", 0, Self.transient)
+            // from a literal instead. Beyond Int32 bytes SQLite could not take it anyway.
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                return sqlite3_bind_text(handle, position, "", 0, Self.transient)
             }
+            guard bytes.count <= Int(Int32.max) else { return SQLITE_TOOBIG }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, position, $0, Int32(bytes.count), Self.transient)
+            }
+        }
+        note(code)
+    }
+
+    private func note(_ code: Int32) {
+        if code != SQLITE_OK, bindingFailure == SQLITE_OK { bindingFailure = code }
+    }
+
+    /// Every parameter bound, and bound without error, since the last run.
+    private func checkBindings() throws {
+        if bindingFailure != SQLITE_OK {
+            let code = bindingFailure
+            reset()
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)), sql: sql)
+        }
+        guard position == parameterCount else {
+            let bound = position
+            reset()
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(bound) values bound for \(parameterCount) parameters", sql: sql)
         }
     }
 
     /// Runs the statement to its end with the values bound since the last run, then readies
     /// it for the next.
     func run() throws {
+        try checkBindings()
         defer { reset() }
         var code = sqlite3_step(handle)
         while code == SQLITE_ROW { code = sqlite3_step(handle) }
@@ -90,6 +106,7 @@ final class RawStatement {
 
     /// Runs a query expected to return at most one row and hands its columns to `read`.
     func first<T>(_ read: (Row) -> T) throws -> T? {
+        try checkBindings()
         defer { reset() }
         let code = sqlite3_step(handle)
         switch code {
@@ -102,6 +119,7 @@ final class RawStatement {
     private func reset() {
         sqlite3_reset(handle)
         position = 0
+        bindingFailure = SQLITE_OK
     }
 
     private func failure(_ code: Int32) -> DatabaseError {

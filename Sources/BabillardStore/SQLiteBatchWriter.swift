@@ -36,6 +36,12 @@ struct SQLiteBatchWriter {
     }
 
     func write(_ records: [IngestRecord]) throws -> ImportCounts {
+        // Outside a bulk load the items' unique key must be there: it is what refuses a second
+        // copy of an item. It is missing while another process bulk-loads this database, or
+        // after one was killed; this batch builds the indexes first (holding the write lock).
+        if bulkLoad == nil, try !SQLiteSchema.missingItemIndexes(db).isEmpty {
+            try SQLiteSchema.createItemIndexes(db)
+        }
         var counts = ImportCounts()
         counts.read = records.count
         let actorIDs = try resolveActors(records, counts: &counts)
@@ -147,6 +153,7 @@ struct SQLiteBatchWriter {
             guard let stored else { continue }
             ids[ItemKey(platform: platform, externalID: identity.externalID)] = stored.id
             if identity.isBare || stored.profileHash == hash {
+                learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: stored)
                 outcomes.append(.duplicate)
                 continue
             }
@@ -286,7 +293,10 @@ struct SQLiteBatchWriter {
             }
             var changed = false
             if stored.contentHash != hash {
-                try updateContent(of: stored.id, to: item, actorID: actorID, hash: hash)
+                // A row inserted earlier in this batch is not in the full-text index yet: the
+                // closing insert indexes its final text.
+                let indexed = stored.id < (firstNewID ?? .max)
+                try updateContent(of: stored.id, to: item, actorID: actorID, hash: hash, indexed: indexed)
                 changed = true
             }
             if let engagement, !engagement.isEmpty, countsDiffer(engagement, stored) {
@@ -428,8 +438,8 @@ struct SQLiteBatchWriter {
 
     /// Rewrites an edited item and its full-text entry (FTS5 external content needs the old
     /// text to remove it).
-    private func updateContent(of id: Int64, to item: RawItem, actorID: Int64?, hash: Int64) throws {
-        if let old = try Row.fetchOne(db, sql: "SELECT title, body FROM items WHERE id = ?", arguments: [id]) {
+    private func updateContent(of id: Int64, to item: RawItem, actorID: Int64?, hash: Int64, indexed: Bool) throws {
+        if indexed, let old = try Row.fetchOne(db, sql: "SELECT title, body FROM items WHERE id = ?", arguments: [id]) {
             try db.execute(
                 sql: "INSERT INTO items_fts (items_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
                 arguments: [id, old[0] as String?, old[1] as String]
@@ -453,6 +463,7 @@ struct SQLiteBatchWriter {
                 item.status.rawValue, TagList.encode(item.tags), item.channel, hash, now, id,
             ]
         )
+        guard indexed else { return }
         try db.execute(
             sql: "INSERT INTO items_fts (rowid, title, body) VALUES (?, ?, ?)",
             arguments: [id, item.title, item.text]

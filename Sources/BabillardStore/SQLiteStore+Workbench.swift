@@ -70,6 +70,8 @@ extension SQLiteStore {
         if !text.isEmpty {
             let match = try FullTextQuery.fts5Expression(for: text)
             if sort == .newest { walkTimeIndex = try await fullTextMatchesMore(than: Self.timeWalkThreshold, match: match) }
+            // Not while a bulk load (in this process or another) has the items' indexes dropped.
+            if walkTimeIndex { walkTimeIndex = try await reading("reading the schema") { try SQLiteSchema.missingItemIndexes($0).isEmpty } }
             if walkTimeIndex {
                 // Many matches: walk the workspace's items newest first and keep those in the set of
                 // matches (read from the full-text index alone), instead of reading every match's row

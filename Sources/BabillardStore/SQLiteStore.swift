@@ -14,7 +14,10 @@ public final class SQLiteStore: Store {
     let bulkLoads = BulkLoadSlot()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// `willUpgrade` is told before an existing database is migrated, with the migrations to
+    /// run, so that a command can say why it pauses (rebuilding the items of a large database
+    /// takes about a minute per million items, once).
+    public init(path: String, willUpgrade: ((_ migrations: [String]) -> Void)? = nil) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -42,6 +45,11 @@ public final class SQLiteStore: Store {
             let superseded = try pool.read { try migrator.hasBeenSuperseded($0) }
             if superseded {
                 throw StoreError(.newerSchema, "The database \(path) was written by a newer version of Babillard; upgrade Babillard to open it.")
+            }
+            if let willUpgrade {
+                let completed = try pool.read { try migrator.completedMigrations($0) }
+                let pending = migrator.migrations.filter { !completed.contains($0) }
+                if !completed.isEmpty, !pending.isEmpty { willUpgrade(pending) }
             }
             try migrator.migrate(pool)
             // A bulk load killed before it rebuilt the items' indexes left them out: build them now.
@@ -130,16 +138,18 @@ public final class SQLiteStore: Store {
         let bulk = bulkLoads.current
         let pending = BulkLoad.Pending()
         let counts = try await writing("writing a batch of \(records.count) records") { db in
-            try SQLiteBatchWriter(
+            // What the batch learned is remembered once it commits, before any other write
+            // begins (never after a rollback: its ids would be handed out again).
+            db.afterNextTransaction(onCommit: { _ in
+                cache.remember(learned)
+                bulk?.remember(pending)
+            })
+            return try SQLiteBatchWriter(
                 db: db, workspaceID: workspaceID, now: now, actorCache: cache, learned: learned,
                 bulkLoad: bulk, bulkPending: pending
             ).write(records)
         }
-        cache.remember(learned)
-        if let bulk {
-            bulk.remember(pending)
-            if bulk.count >= bulk.capacity { try await endBulkLoad() }
-        }
+        if let bulk, bulk.count >= bulk.capacity { try await endBulkLoad() }
         return counts
     }
 

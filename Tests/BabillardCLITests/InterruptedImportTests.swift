@@ -39,6 +39,10 @@ struct InterruptedImportTests {
 
         let afterKill = try itemCount(database)
         try #require(afterKill < count, "the import was killed before it finished (\(afterKill) of \(count) items were in)")
+        let indexesAfterKill = try await DatabaseQueue(path: database).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'items_by_%'") ?? -1
+        }
+        #expect(indexesAfterKill == 0, "the first run was a bulk load, killed before it built the items' indexes")
         try await DatabaseQueue(path: database).read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM items_fts") ?? -1

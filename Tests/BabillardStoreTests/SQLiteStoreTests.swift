@@ -86,6 +86,35 @@ struct SQLiteStoreTests {
         #expect(try await store.statistics(of: workspace).items == 4)
     }
 
+    /// Two versions of one item in one batch: the second is an edit of a row the full-text
+    /// index has not seen yet (it used to fail the batch as a "malformed" database).
+    @Test func anItemEditedWithinOneBatchIsIndexedOnceWithItsLastText() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        var edited = StoreFixtures.comment
+        edited.text = "Tout à fait : les clients deviennent ambassadeurs."
+        let counts = try await store.write([.item(StoreFixtures.comment), .item(edited)], into: workspace, at: StoreFixtures.date(5))
+        #expect(counts == ImportCounts(read: 2, imported: 1, updated: 1))
+        #expect(try await store.search(SearchQuery(text: "ambassadeurs"), in: workspace).map(\.item.externalID) == [edited.externalID])
+        #expect(try await store.search(SearchQuery(text: "marketing"), in: workspace).isEmpty)
+        let indexed = try await DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM items_fts") }
+        #expect(indexed == 1)
+    }
+
+    /// A writer outside a bulk load finds the items' indexes missing (another process's bulk
+    /// load, or one that was killed) and builds them before writing, so that no copy slips in.
+    @Test func aWriterBuildsMissingItemIndexesBeforeWriting() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        _ = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
+        try await DatabaseQueue(path: path).write { db in
+            for index in ["items_by_key", "items_by_time", "items_by_parent"] { try db.execute(sql: "DROP INDEX \(index)") }
+        }
+        #expect(try await store.search(SearchQuery(text: "croissant"), in: workspace).count == 1)
+        #expect(try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
+        #expect(try await store.statistics(of: workspace).items == 4)
+    }
+
     @Test func keepsTheHistoryOfCounts() async throws {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
@@ -321,6 +350,35 @@ struct BulkLoadTests {
         try await store.endBulkLoad()
     }
 
+    /// Migration 0009 rebuilds the items table of an existing database (its unique key becomes
+    /// a named index) and keeps every row and every reference to them.
+    @Test func anOlderDatabaseIsUpgradedAndSaysSo() async throws {
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteSchema.migrator.migrate(queue, upTo: "0008 roll-up days to rebuild")
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO workspaces (id, name, created_at) VALUES (1, 'w', 0);
+                INSERT INTO items (id, workspace_id, platform, external_id, kind, body, status, content_hash, imported_at, updated_at)
+                    VALUES (7, 1, 'blog', 'https://blog.example/?p=1', 'post', 'Bonjour', 'published', 1, 0, 0);
+                INSERT INTO engagement_observations (workspace_id, item_id, observed_at, likes) VALUES (1, 7, 0, 3);
+                INSERT INTO items_fts (rowid, title, body) VALUES (7, NULL, 'Bonjour');
+                """)
+        }
+        try queue.close()
+        let told = StoredTexts()
+        let store = try SQLiteStore(path: path) { told.append(contentsOf: $0) }
+        #expect(told.values == ["0009 items keyed by a named unique index"])
+        #expect(try itemIndexes(path) == Self.allItemIndexes)
+        let workspace = try await store.workspace(named: "w")
+        let item = try #require(try await store.item(platform: .blog, externalID: "https://blog.example/?p=1", in: workspace))
+        #expect(try await store.engagementHistory(ofItem: item.id, in: workspace).map(\.likes) == [3])
+        #expect(try await store.search(SearchQuery(text: "bonjour"), in: workspace).map(\.id) == [7])
+        let dangling = try await DatabaseQueue(path: path).read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        #expect(dangling.isEmpty)
+        _ = try SQLiteStore(path: path) { told.append(contentsOf: $0) }
+        #expect(told.values.count == 1, "an up-to-date database is not upgraded again")
+    }
+
     @Test func isRefusedWhenItemsAreStored() async throws {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
@@ -343,4 +401,11 @@ struct BulkLoadTests {
         let workspace = try await reopened.workspace(named: "w")
         #expect(try await reopened.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
     }
+}
+
+final class StoredTexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    func append(contentsOf values: [String]) { lock.lock(); storage += values; lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
