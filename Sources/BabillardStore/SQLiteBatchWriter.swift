@@ -19,7 +19,7 @@ struct SQLiteBatchWriter {
     /// which keys are stored.
     var bulkLoad: BulkLoad? = nil
     /// Where the items inserted by this batch are noted, for the bulk load once it commits.
-    var bulkPending: BulkLoad.Pending? = nil
+    var bulkPending = BulkLoad.Pending()
 
     private struct ItemKey: Hashable {
         var platform: String
@@ -120,20 +120,14 @@ struct SQLiteBatchWriter {
             let hash = identity.profileFingerprint
             var stored = actorCache?.entry(workspaceID: workspaceID, platform: platform, externalID: identity.externalID)
             if stored == nil {
-                let statement = insert
-                statement.bind(workspaceID)
-                statement.bind(platform)
-                statement.bind(identity.externalID)
-                statement.bind(identity.handle)
-                statement.bind(identity.displayName)
-                statement.bind(identity.profileURL)
-                statement.bind(identity.followers)
-                statement.bind(identity.following)
-                statement.bind(Int64(identity.isBot ? 1 : 0))
-                statement.bind(hash)
-                statement.bind(now)
-                statement.bind(now)
-                try statement.run()
+                insert.bind(workspaceID)
+                insert.bind(platform)
+                insert.bind(identity.externalID)
+                bindProfile(of: identity, to: insert)
+                insert.bind(hash)
+                insert.bind(now)
+                insert.bind(now)
+                try insert.run()
                 if db.changesCount > 0 {
                     let id = db.lastInsertedRowID
                     ids[ItemKey(platform: platform, externalID: identity.externalID)] = id
@@ -141,11 +135,10 @@ struct SQLiteBatchWriter {
                     outcomes.append(.imported)
                     continue
                 }
-                let read = lookup
-                read.bind(workspaceID)
-                read.bind(platform)
-                read.bind(identity.externalID)
-                stored = try read.first { ActorIDCache.Entry(id: $0.int64(0) ?? 0, profileHash: $0.int64(1) ?? 0) }
+                lookup.bind(workspaceID)
+                lookup.bind(platform)
+                lookup.bind(identity.externalID)
+                stored = try lookup.first { ActorIDCache.Entry(id: $0.int64(0) ?? 0, profileHash: $0.int64(1) ?? 0) }
                 guard stored != nil else {
                     throw DatabaseError(message: "actor \(identity.externalID) was neither inserted nor found")
                 }
@@ -157,17 +150,11 @@ struct SQLiteBatchWriter {
                 outcomes.append(.duplicate)
                 continue
             }
-            let statement = update
-            statement.bind(identity.handle)
-            statement.bind(identity.displayName)
-            statement.bind(identity.profileURL)
-            statement.bind(identity.followers)
-            statement.bind(identity.following)
-            statement.bind(Int64(identity.isBot ? 1 : 0))
-            statement.bind(hash)
-            statement.bind(now)
-            statement.bind(stored.id)
-            try statement.run()
+            bindProfile(of: identity, to: update)
+            update.bind(hash)
+            update.bind(now)
+            update.bind(stored.id)
+            try update.run()
             learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: .init(id: stored.id, profileHash: hash))
             outcomes.append(.updated)
         }
@@ -253,19 +240,15 @@ struct SQLiteBatchWriter {
                     let id = db.lastInsertedRowID
                     if firstNewID == nil { firstNewID = id }
                     lastNewID = id
-                    if let bulk = bulkLoad, let bulkKey, let bulkPending {
-                        let key = BulkLoad.fullKey(workspaceID: workspaceID, platform: platform, externalID: item.externalID)
-                        bulk.note(id, hash: bulkKey.hash, key: key, hashTaken: bulkKey.taken, in: bulkPending)
+                    if let bulk = bulkLoad, let bulkKey {
+                        bulk.note(
+                            id, hash: bulkKey.hash,
+                            key: BulkLoad.fullKey(workspaceID: workspaceID, platform: platform, externalID: item.externalID),
+                            hashTaken: bulkKey.taken, in: bulkPending
+                        )
                     }
                     if let engagement, !engagement.isEmpty {
-                        observe.bind(workspaceID)
-                        observe.bind(id)
-                        observe.bind(observedAt)
-                        observe.bind(engagement.likes)
-                        observe.bind(engagement.reshares)
-                        observe.bind(engagement.replies)
-                        observe.bind(engagement.quotes)
-                        try observe.run()
+                        try record(engagement, of: id, at: observedAt, with: observe)
                     }
                     counts.imported += 1
                     continue
@@ -309,14 +292,7 @@ struct SQLiteBatchWriter {
                         """,
                     arguments: [engagement.likes, engagement.reshares, engagement.replies, engagement.quotes, observedAt, now, stored.id]
                 )
-                observe.bind(workspaceID)
-                observe.bind(stored.id)
-                observe.bind(observedAt)
-                observe.bind(engagement.likes)
-                observe.bind(engagement.reshares)
-                observe.bind(engagement.replies)
-                observe.bind(engagement.quotes)
-                try observe.run()
+                try record(engagement, of: stored.id, at: observedAt, with: observe)
                 changed = true
             }
             if changed { counts.updated += 1 } else { counts.duplicates += 1 }
@@ -400,19 +376,39 @@ struct SQLiteBatchWriter {
         insert.bind(deletedAt)
     }
 
+    /// One observation of an item's counts, kept in `engagement_observations`.
+    private func record(_ engagement: EngagementCounts, of itemID: Int64, at observedAt: Int64, with observe: RawStatement) throws {
+        observe.bind(workspaceID)
+        observe.bind(itemID)
+        observe.bind(observedAt)
+        observe.bind(engagement.likes)
+        observe.bind(engagement.reshares)
+        observe.bind(engagement.replies)
+        observe.bind(engagement.quotes)
+        try observe.run()
+    }
+
+    /// The profile facts an actor row holds, in the order both actor statements take them.
+    private func bindProfile(of identity: ActorIdentity, to statement: RawStatement) {
+        statement.bind(identity.handle)
+        statement.bind(identity.displayName)
+        statement.bind(identity.profileURL)
+        statement.bind(identity.followers)
+        statement.bind(identity.following)
+        statement.bind(Int64(identity.isBot ? 1 : 0))
+    }
+
     /// The row a bulk load stored under this key, if any, and the key's hash (with whether
     /// another key already has it).
     private func bulkLookup(_ bulk: BulkLoad, platform: String, externalID: String) throws -> (id: Int64?, hash: Int64, hashTaken: Bool) {
-        let pending = bulkPending ?? BulkLoad.Pending()
         let hash = bulk.hash(workspaceID, platform, externalID)
-        guard let candidate = bulk.candidate(hash, pending: pending) else { return (nil, hash, false) }
-        let same = try Bool.fetchOne(
-            db, sql: "SELECT workspace_id = ? AND platform = ? AND external_id = ? FROM items WHERE id = ?",
-            arguments: [workspaceID, platform, externalID, candidate]
-        ) ?? false
-        if same { return (candidate, hash, false) }
+        guard let candidate = bulk.candidate(hash, pending: bulkPending) else { return (nil, hash, false) }
+        let sameKey = try db.cachedStatement(sql: "SELECT workspace_id = ? AND platform = ? AND external_id = ? FROM items WHERE id = ?")
+        if try Bool.fetchOne(sameKey, arguments: [workspaceID, platform, externalID, candidate]) == true {
+            return (candidate, hash, false)
+        }
         let key = BulkLoad.fullKey(workspaceID: workspaceID, platform: platform, externalID: externalID)
-        return (bulk.collidedRow(key, pending: pending), hash, true)
+        return (bulk.collidedRow(key, pending: bulkPending), hash, true)
     }
 
     /// The id of a stored item, from the bulk load's map while one runs (there is no index on
@@ -421,10 +417,8 @@ struct SQLiteBatchWriter {
         if let bulkLoad {
             return try bulkLookup(bulkLoad, platform: platform, externalID: externalID).id
         }
-        return try Int64.fetchOne(
-            db, sql: "SELECT id FROM items WHERE workspace_id = ? AND platform = ? AND external_id = ?",
-            arguments: [workspaceID, platform, externalID]
-        )
+        let byKey = try db.cachedStatement(sql: "SELECT id FROM items WHERE workspace_id = ? AND platform = ? AND external_id = ?")
+        return try Int64.fetchOne(byKey, arguments: [workspaceID, platform, externalID])
     }
 
     private func countsDiffer(_ engagement: EngagementCounts, _ stored: StoredState) -> Bool {

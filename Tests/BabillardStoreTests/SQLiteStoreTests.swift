@@ -210,19 +210,13 @@ struct SQLiteStoreTests {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
         // A trigger makes the third insert fail, as a full disk or a crash would.
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER fail_on_boost BEFORE INSERT ON items WHEN NEW.kind = 'reshare'
-                BEGIN SELECT RAISE(ABORT, 'simulated failure'); END
-                """)
-        }
+        let failure = try ReshareInsertFailure(path: path)
         await #expect(throws: StoreError.self) {
             try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
         }
         #expect(try await store.statistics(of: workspace).items == 0)
         #expect(try await store.statistics(of: workspace).actors == 0)
-        try await queue.write { db in try db.execute(sql: "DROP TRIGGER fail_on_boost") }
+        try await failure.remove()
         #expect(try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5)).imported == 4)
     }
 
@@ -231,17 +225,11 @@ struct SQLiteStoreTests {
     @Test func anActorOfARolledBackBatchIsNotRemembered() async throws {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
-        let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER fail_on_boost BEFORE INSERT ON items WHEN NEW.kind = 'reshare'
-                BEGIN SELECT RAISE(ABORT, 'simulated failure'); END
-                """)
-        }
+        let failure = try ReshareInsertFailure(path: path)
         await #expect(throws: StoreError.self) {
             try await store.write([.item(StoreFixtures.toot), .item(StoreFixtures.boost)], into: workspace, at: StoreFixtures.date(5))
         }
-        try await queue.write { db in try db.execute(sql: "DROP TRIGGER fail_on_boost") }
+        try await failure.remove()
         // Alice now gets the id Bob had in the rolled-back batch.
         #expect(try await store.write([.item(StoreFixtures.post)], into: workspace, at: StoreFixtures.date(5)).imported == 1)
         #expect(try await store.write([.item(StoreFixtures.toot)], into: workspace, at: StoreFixtures.date(5)).imported == 1)
@@ -291,6 +279,26 @@ final class Collected: @unchecked Sendable {
     private var storage: [String] = []
     func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
     var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
+}
+
+/// A trigger that makes inserting a reshare fail, as a full disk or a crash would, so that a
+/// batch is rolled back part-way.
+struct ReshareInsertFailure {
+    let queue: DatabaseQueue
+
+    init(path: String) throws {
+        queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER fail_on_boost BEFORE INSERT ON items WHEN NEW.kind = 'reshare'
+                BEGIN SELECT RAISE(ABORT, 'simulated failure'); END
+                """)
+        }
+    }
+
+    func remove() async throws {
+        try await queue.write { db in try db.execute(sql: "DROP TRIGGER fail_on_boost") }
+    }
 }
 
 /// A first import into an empty store drops the items' indexes and builds them at the end
