@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -133,13 +133,28 @@ class BrowserTest:
             ) from None
 
     def click_and_wait_for_new_page(self, driver: WebDriver, css: str) -> None:
-        """Clicks a submit button or link and waits until another document is loaded."""
+        """Clicks a submit button or link and waits until another document is loaded.
+
+        The old document is recognised by a mark set on its window, not by holding one of its
+        elements: asking Chromium about an element while its document is being replaced can
+        fail with "Node with given id does not belong to the document" instead of the stale-element
+        error Selenium's `staleness_of` expects (seen once in CI). While the page changes, any
+        WebDriver error only means "not yet".
+        """
         button = self.find(driver, css)
-        old_html = driver.find_element(By.TAG_NAME, "html")
+        driver.execute_script("window.__babillardOldPage = true;")
         button.click()
+
+        def new_page_loaded(d: WebDriver) -> bool:
+            try:
+                return bool(d.execute_script(
+                    "return window.__babillardOldPage === undefined && document.readyState === 'complete'"
+                ))
+            except WebDriverException:
+                return False
+
         try:
-            self.wait(driver).until(EC.staleness_of(old_html))
-            self.wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            self.wait(driver).until(new_page_loaded)
         except TimeoutException:
             raise StepFailure(f"clicking {css} on {driver.current_url} loaded no new page in {WAIT_SECONDS} s") from None
 
