@@ -119,7 +119,10 @@ struct MentionPages {
         let inbox = try await services.store.inboxEntry(itemID: itemID, in: workspace)
         var focusView = views.mention(focus, terms: termNames)
         let label = focus.analysis?.effectiveSentimentLabel
-        focusView["sentimentOptions"] = ["positive", "neutral", "negative"].map { ["value": $0, "label": strings["sentiment_\($0)", locale], "selected": $0 == label] }
+        // The labels are typed: compared with the optional `label`, an untyped literal became
+        // [String?] and "sentiment_\($0)" read "sentiment_Optional(...)", a key with no text.
+        let sentimentLabels: [String] = ["positive", "neutral", "negative"]
+        focusView["sentimentOptions"] = sentimentLabels.map { ["value": $0, "label": strings["sentiment_\($0)", locale], "selected": $0 == label] }
         let intents = Set(focus.analysis?.effectiveIntents ?? [])
         focusView["intentOptions"] = Intent.allCases.map(\.rawValue).map {
             ["value": $0, "label": strings["intent_\($0)", locale], "checked": intents.contains($0)]
