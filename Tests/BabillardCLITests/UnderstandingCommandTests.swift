@@ -79,6 +79,29 @@ struct UnderstandingCommandTests {
         #expect(result.standardError.contains("is missing"))
     }
 
+    @Test("A corrupt lexicon is an error naming the file and its line; a lexicon that is not UTF-8 says so")
+    func corruptLexicon() throws {
+        let executable = try #require(BabillardExecutable.url)
+        let shipped = executable.deletingLastPathComponent().appendingPathComponent("Babillard_BabillardText.resources/Resources")
+        try #require(FileManager.default.fileExists(atPath: shipped.appendingPathComponent("lexicons").path), "no resources beside \(executable.path)")
+        let copy = directory.url.appendingPathComponent("resources")
+        try FileManager.default.copyItem(at: shipped, to: copy)
+        let french = copy.appendingPathComponent("lexicons/vader-fr/fr_lexicon.txt")
+        var lines = try String(contentsOf: french, encoding: .utf8).components(separatedBy: "\n")
+        lines[2] = "ce mot n'a pas de score"
+        try Data(lines.joined(separator: "\n").utf8).write(to: french)
+        let result = try BabillardExecutable.run(["analyze", "bonjour"], environment: ["BABILLARD_TEXT_RESOURCES": copy.path], in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains(french.path), "\(result.standardError)")
+        #expect(result.standardError.contains("line 3 has no word and score"), "\(result.standardError)")
+
+        let english = copy.appendingPathComponent("lexicons/vader/vader_lexicon.txt")
+        try Data([0x62, 0x6F, 0xFF, 0x09, 0x31, 0x0A]).write(to: english)
+        let notText = try BabillardExecutable.run(["analyze", "hello"], environment: ["BABILLARD_TEXT_RESOURCES": copy.path], in: directory.url)
+        #expect(notText.status == 2)
+        #expect(notText.standardError.contains(english.path) && notText.standardError.contains("not UTF-8"), "\(notText.standardError)")
+    }
+
     @Test("evaluate reads a labeled file, and names the line of a bad label")
     func evaluate() throws {
         let good = directory.path("tiny.csv")

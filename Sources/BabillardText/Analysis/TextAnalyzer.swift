@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Runs the whole analysis of a text: language, sentiment (with its explanation), intents and
@@ -29,12 +30,30 @@ public struct TextAnalyzer: Sendable {
     /// Loads the shipped resources; a missing or corrupt one is an error naming its file.
     /// - Parameter installedModels: a folder where `babillard train --install` put retrained
     ///   models (`fr-reviews.bsm`, `fr-social.bsm`); each one found replaces the shipped one.
+    ///
+    /// The five files are independent and read on every core at once: loading them is most of
+    /// the start-up of every command that analyses (`babillard analyze "un texte"`).
     public init(installedModels: URL? = nil) throws(TextResourceError) {
-        languageIdentifier = try LanguageIdentifier.shipped()
-        englishLexicon = try LexiconSentimentEngine.shipped(.english)
-        frenchLexicon = try LexiconSentimentEngine.shipped(.french)
-        frenchReviewsModel = try Self.model("fr-reviews", installedIn: installedModels)
-        frenchSocialModel = try Self.model("fr-social", installedIn: installedModels)
+        nonisolated(unsafe) var identifier: Result<LanguageIdentifier, TextResourceError>?
+        nonisolated(unsafe) var english: Result<LexiconSentimentEngine, TextResourceError>?
+        nonisolated(unsafe) var french: Result<LexiconSentimentEngine, TextResourceError>?
+        nonisolated(unsafe) var reviews: Result<LinearSentimentModel, TextResourceError>?
+        nonisolated(unsafe) var social: Result<LinearSentimentModel, TextResourceError>?
+        // Each iteration writes its own variable; concurrentPerform returns after all of them.
+        DispatchQueue.concurrentPerform(iterations: 5) { index in
+            switch index {
+            case 0: identifier = Result { () throws(TextResourceError) in try LanguageIdentifier.shipped() }
+            case 1: english = Result { () throws(TextResourceError) in try LexiconSentimentEngine.shipped(.english) }
+            case 2: french = Result { () throws(TextResourceError) in try LexiconSentimentEngine.shipped(.french) }
+            case 3: reviews = Result { () throws(TextResourceError) in try Self.model("fr-reviews", installedIn: installedModels) }
+            default: social = Result { () throws(TextResourceError) in try Self.model("fr-social", installedIn: installedModels) }
+            }
+        }
+        languageIdentifier = try identifier!.get()
+        englishLexicon = try english!.get()
+        frenchLexicon = try french!.get()
+        frenchReviewsModel = try reviews!.get()
+        frenchSocialModel = try social!.get()
         intentDetector = IntentDetector()
     }
 

@@ -45,10 +45,13 @@ public struct SentimentLexicon: Sendable {
 
     private static let englishCache: Result<SentimentLexicon, TextResourceError> = Result {
         () throws(TextResourceError) -> SentimentLexicon in
+        // token<TAB>mean<TAB>sd<TAB>ratings
         let words = try parseLines("lexicons/vader/vader_lexicon.txt") { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2, let value = Double(fields[1]) else { return nil }
-            return (String(fields[0]), value)
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
+            let rest = line[(tab + 1)...]
+            let end = rest.firstIndex(of: UInt8(ascii: "\t")) ?? rest.endIndex
+            guard tab > line.startIndex, let value = parseDouble(rest[..<end]) else { return nil }
+            return (String(decoding: line[..<tab], as: UTF8.self), value)
         }
         let emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
@@ -56,27 +59,54 @@ public struct SentimentLexicon: Sendable {
 
     private static let frenchCache: Result<SentimentLexicon, TextResourceError> = Result {
         () throws(TextResourceError) -> SentimentLexicon in
+        // token->score, the token possibly holding "->" itself (the last one separates)
         let words = try parseLines("lexicons/vader-fr/fr_lexicon.txt") { line in
-            guard let arrow = line.range(of: "->", options: .backwards), let value = Double(line[arrow.upperBound...]) else {
-                return nil
+            var arrow = line.endIndex - 2
+            while arrow >= line.startIndex, !(line[arrow] == UInt8(ascii: "-") && line[arrow + 1] == UInt8(ascii: ">")) {
+                arrow -= 1
             }
-            return (String(line[..<arrow.lowerBound]).lowercased(), value)
+            guard arrow >= line.startIndex, let value = parseDouble(line[(arrow + 2)...]) else { return nil }
+            return (String(decoding: line[..<arrow], as: UTF8.self).lowercased(), value)
         }
         let emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
     }
 
+    /// A decimal number written in ASCII, or nil.
+    private static func parseDouble(_ bytes: ArraySlice<UInt8>) -> Double? {
+        Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The file's lines (without "\n" or "\r\n") as byte slices, with their 1-based numbers.
+    /// Lexicons are read as bytes rather than as `String` lines: splitting a 10,000-line String
+    /// by `Character` was two thirds of the analyzer's start-up (about 0.1 s of every command).
+    private static func forEachLine(
+        of name: String, _ body: (_ number: Int, _ line: ArraySlice<UInt8>) throws(TextResourceError) -> Void
+    ) throws(TextResourceError) {
+        let data = try TextResources.data(name)
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw TextResourceError(file: TextResources.url(name).path, problem: .corrupt("it is not UTF-8 text"))
+        }
+        var lineStart = 0
+        var number = 0
+        while lineStart < bytes.count {
+            number += 1
+            let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var lineEnd = newline
+            if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            try body(number, bytes[lineStart..<lineEnd])
+            lineStart = newline + 1
+        }
+    }
+
     private static func parseLines(
-        _ name: String, _ parse: (Substring) -> (String, Double)?
+        _ name: String, _ parse: (ArraySlice<UInt8>) -> (String, Double)?
     ) throws(TextResourceError) -> [String: Double] {
-        let text = try TextResources.text(name)
         var result: [String: Double] = [:]
         result.reserveCapacity(10_000)
-        var lineNumber = 0
-        // "\r\n" is one Character: split on both (VADER's file has Windows line ends).
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            if line.isEmpty { continue }
+        try forEachLine(of: name) { (lineNumber, line) throws(TextResourceError) in
+            if line.isEmpty { return }
             guard let (word, value) = parse(line) else {
                 throw TextResourceError(file: TextResources.url(name).path, problem: .corrupt("line \(lineNumber) has no word and score"))
             }
@@ -88,17 +118,19 @@ public struct SentimentLexicon: Sendable {
         return result
     }
 
+    /// `emoji<TAB>description` lines. Like VADER, which looks emoji up one code point at a time,
+    /// only single-scalar entries are kept (others could never match).
     private static func parseEmoji(_ name: String) throws(TextResourceError) -> [Unicode.Scalar: String] {
-        let text = try TextResources.text(name)
         var result: [Unicode.Scalar: String] = [:]
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let fields = line.split(separator: "\t", maxSplits: 1)
-            guard fields.count == 2 else { continue }
-            let scalars = fields[0].unicodeScalars
-            // Like VADER, which looks emoji up one code point at a time, only single-scalar
-            // entries can ever match.
-            guard scalars.count == 1, let scalar = scalars.first else { continue }
-            result[scalar] = String(fields[1]).trimmingCharacters(in: .whitespaces)
+        try forEachLine(of: name) { (_, line) throws(TextResourceError) in
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return }
+            let emoji = String(decoding: line[..<tab], as: UTF8.self).unicodeScalars
+            guard emoji.count == 1, let scalar = emoji.first else { return }
+            var description = line[(tab + 1)...]
+            while let first = description.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { description.removeFirst() }
+            while let last = description.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { description.removeLast() }
+            guard !description.isEmpty else { return }
+            result[scalar] = String(decoding: description, as: UTF8.self)
         }
         return result
     }
