@@ -141,10 +141,12 @@ public struct AnalysisPipeline: Sendable {
         return WatchTermMatcher(queries)
     }
 
-    /// Analyses a page on every core.
+    /// Analyses a page on every core, in chunks of 64 items that idle cores take in turn: equal
+    /// shares per core left one waiting while the other finished the long reviews, or while its
+    /// core also stored the previous page.
     private func analyze(_ page: [AnalysisInput], matcher: WatchTermMatcher?) -> [ItemAnalysisRecord] {
         let analyzer = self.analyzer
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 256))
+        let chunks = max(1, page.count / 64)
         let results = UnsafeMutableBufferPointer<ItemAnalysisRecord?>.allocate(capacity: page.count)
         results.initialize(repeating: nil)
         defer {
