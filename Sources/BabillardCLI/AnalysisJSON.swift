@@ -1,3 +1,4 @@
+import BabillardCore
 import BabillardPipeline
 import BabillardText
 
@@ -7,25 +8,46 @@ import BabillardText
 /// (a 64-bit number does not survive JSON readers that use doubles).
 enum AnalysisJSON {
     static func encode(_ analysis: TextAnalysis) -> String {
-        var object = JSONObjectWriter()
-        object.add("lang", analysis.language.code)
-        object.add("language_confidence", rounded(analysis.languageConfidence))
-        object.add("sentiment", raw: sentiment(analysis.sentiment))
-        object.add("intents", strings: analysis.intents.map(\.intent.rawValue))
-        var cues = JSONObjectWriter()
-        for match in analysis.intents { cues.add(match.intent.rawValue, match.evidence) }
-        object.add("intent_cues", raw: cues.finish())
-        object.add("fingerprint", fingerprintHex(analysis.fingerprint))
-        return object.finish()
+        var json = JSONBytes(capacity: 512)
+        write(analysis, into: &json)
+        return json.text
     }
 
-    static func sentiment(_ result: SentimentResult) -> String {
-        var object = JSONObjectWriter()
-        object.add("score", rounded(result.score))
-        object.add("label", result.label.rawValue)
-        object.add("engine", result.engine.rawValue)
-        object.add("explanation", raw: ExplanationJSON.encode(result.explanation, decimals: 4))
-        return object.finish()
+    /// Writes the object (no line break) into bytes: `analyze` writes a block of lines at once.
+    static func write(_ analysis: TextAnalysis, into json: inout JSONBytes) {
+        json.raw("{\"lang\":")
+        json.string(analysis.language.code)
+        json.raw(",\"language_confidence\":")
+        json.number(rounded(analysis.languageConfidence))
+        let sentiment = analysis.sentiment
+        json.raw(",\"sentiment\":{\"score\":")
+        json.number(rounded(sentiment.score))
+        json.raw(",\"label\":")
+        json.string(sentiment.label.rawValue)
+        json.raw(",\"engine\":")
+        json.string(sentiment.engine.rawValue)
+        json.raw(",\"explanation\":")
+        ExplanationJSON.write(sentiment.explanation, decimals: 4, into: &json)
+        json.raw("},\"intents\":[")
+        for (index, match) in analysis.intents.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(match.intent.rawValue)
+        }
+        json.raw("],\"intent_cues\":{")
+        for (index, match) in analysis.intents.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(match.intent.rawValue)
+            json.raw(":")
+            json.string(match.evidence)
+        }
+        json.raw("},\"fingerprint\":\"")
+        let hexDigits: StaticString = "0123456789abcdef"
+        hexDigits.withUTF8Buffer { digits in
+            for shift in stride(from: 60, through: 0, by: -4) {
+                json.bytes.append(digits[Int(analysis.fingerprint >> UInt64(shift) & 0xF)])
+            }
+        }
+        json.raw("\"}")
     }
 
     static func fingerprintHex(_ value: UInt64) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BabillardCore
 import BabillardText
 import Dispatch
 import Foundation
@@ -58,33 +59,34 @@ struct AnalyzeCommand: AsyncParsableCommand {
         // order. Lines are read in blocks and each block is analysed on every core.
         let reader = LineBlockReader(handle: FileHandle.standardInput)
         while let lines = try reader.nextBlock(maximumLines: 4_096) {
-            let encoded = Self.analyzeInParallel(lines, analyzer: analyzer, language: forcedLanguage, engine: choice)
-            var output = ""
-            output.reserveCapacity(encoded.reduce(0) { $0 + $1.utf8.count + 1 })
-            for line in encoded {
-                output += line
-                output += "\n"
-            }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            let chunks = Self.analyzeInParallel(lines, analyzer: analyzer, language: forcedLanguage, engine: choice)
+            var output = Data(capacity: chunks.reduce(0) { $0 + $1.count })
+            for chunk in chunks { output.append(contentsOf: chunk) }
+            FileHandle.standardOutput.write(output)
         }
     }
 
-    /// The JSON analysis of each line, computed on every core, in the lines' order.
-    static func analyzeInParallel(_ lines: [String], analyzer: TextAnalyzer, language: Language?, engine: SentimentEngineChoice) -> [String] {
-        let results = UnsafeMutableBufferPointer<String>.allocate(capacity: lines.count)
-        results.initialize(repeating: "")
+    /// The JSON lines of the analyses, computed on every core, in the lines' order: the lines are
+    /// cut into chunks of 64 and each chunk's lines are written into one buffer.
+    static func analyzeInParallel(_ lines: [String], analyzer: TextAnalyzer, language: Language?, engine: SentimentEngineChoice) -> [[UInt8]] {
+        // Many small chunks rather than one per core: French reviews take several times longer than
+        // English tweets and the input often groups them, so equal halves left a core idle.
+        let chunkSize = 64
+        let chunks = (lines.count + chunkSize - 1) / chunkSize
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunks)
+        results.initialize(repeating: [])
         defer {
             results.deinitialize()
             results.deallocate()
         }
         nonisolated(unsafe) let output = results
-        // Many small chunks rather than one per core: French reviews take several times longer than
-        // English tweets and the input often groups them, so equal halves left a core idle.
-        let chunks = max(1, lines.count / 64)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in (lines.count * chunk / chunks)..<(lines.count * (chunk + 1) / chunks) {
-                output[index] = AnalysisJSON.encode(analyzer.analyze(lines[index], language: language, engine: engine))
+            var json = JSONBytes(capacity: chunkSize * 600)
+            for index in (chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize) {
+                AnalysisJSON.write(analyzer.analyze(lines[index], language: language, engine: engine), into: &json)
+                json.bytes.append(0x0A)
             }
+            output[chunk] = json.bytes
         }
         return Array(results)
     }

@@ -185,20 +185,24 @@ public struct AnalysisPipeline: Sendable {
 public enum ExplanationJSON {
     /// - Parameter decimals: how many decimals of `effect` to keep.
     public static func encode(_ contributions: [SentimentContribution], decimals: Int = 3) -> String {
+        var json = JSONBytes(capacity: 64 + contributions.count * 80)
+        write(contributions, decimals: decimals, into: &json)
+        return json.text
+    }
+
+    /// The same array, written into bytes (`babillard analyze` writes a whole line at once).
+    public static func write(_ contributions: [SentimentContribution], decimals: Int = 3, into json: inout JSONBytes) {
         let scale = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
-        var output = "["
+        json.raw("[")
         for (index, contribution) in contributions.enumerated() {
-            if index > 0 { output += "," }
-            output += "{\"text\":"
-            JSONQuoting.appendQuoted(contribution.text, to: &output)
-            output += ",\"effect\":"
-            let effect = (contribution.effect * scale).rounded() / scale
-            // Whole numbers without ".0", as JSON writers print them.
-            output += effect == effect.rounded() && abs(effect) < 1e15 ? String(Int64(effect)) : String(effect)
-            output += ",\"reason\":"
-            JSONQuoting.appendQuoted(contribution.reason, to: &output)
-            output += "}"
+            json.raw(index == 0 ? "{\"text\":" : ",{\"text\":")
+            json.string(contribution.text)
+            json.raw(",\"effect\":")
+            json.number((contribution.effect * scale).rounded() / scale)
+            json.raw(",\"reason\":")
+            json.string(contribution.reason)
+            json.raw("}")
         }
-        return output + "]"
+        json.raw("]")
     }
 }
