@@ -57,6 +57,28 @@ struct LexiconSentimentTests {
         #expect(engine.sentiment(of: "Bon accueil mais pain rassis et service horrible").label == .negative)
     }
 
+    @Test("Accented words are found whatever their case and accents; capitals written with accents count as emphasis")
+    func accentedWordsAndCase() throws {
+        let french = try LexiconSentimentEngine.shipped(.french)
+        for word in ["génial", "déçu", "décevant", "dégoûtant", "détestable", "agréable", "délicieux", "écœurant"] {
+            let lower = french.polarityScores("Le pain est \(word)").compound
+            #expect(lower != 0, "\(word) is in the French lexicon")
+            #expect(french.polarityScores("Le pain est \(word.prefix(1).uppercased() + word.dropFirst())").compound == lower, "\(word) capitalised")
+            #expect(french.polarityScores("Le pain est \(TextFolding.fold(word))").compound == lower, "\(word) without accents")
+            // One word in capitals among others is emphasis (VADER's rule), accents or not.
+            let shouted = french.polarityScores("Le pain est \(word.uppercased())").compound
+            #expect(abs(shouted) > abs(lower), "\(word.uppercased()) is emphasised")
+        }
+        // Beyond Latin (a typographic apostrophe, Greek) the general path gives the same reading.
+        #expect(french.polarityScores("Aujourd’hui c'est génial").compound == french.polarityScores("Aujourd'hui c'est génial").compound)
+        #expect(french.sentiment(of: "ΑΒΓ génial").label == .positive)
+        let english = try LexiconSentimentEngine.shipped(.english)
+        #expect(english.polarityScores("The café was GREAT").compound > english.polarityScores("The café was great").compound)
+        // English keys are lowercased, not folded (as VADER reads them): "Naïve" is "naïve", not "naive".
+        #expect(english.polarityScores("NAÏVE and lovely").compound == english.polarityScores("naïve and lovely").compound)
+        #expect(english.polarityScores("Naïve and lovely").compound != english.polarityScores("Naive and lovely").compound)
+    }
+
     @Test("Bad input gets a defined answer")
     func badInput() throws {
         let engine = try LexiconSentimentEngine.shipped(.english)

@@ -53,6 +53,73 @@ public enum TextFolding {
         byte < 0x80 && !(byte >= 0x41 && byte <= 0x5A)
     }
 
+    /// Appends the key of a word written in ASCII and Latin letters (all below U+0250) to
+    /// `output`: folded when `folding`, else lowercased (as `String.lowercased()` does), and says
+    /// whether it has cased letters and whether they are all uppercase. Nil, with `output` left
+    /// partly written, when the word holds another scalar: the caller takes the general path.
+    /// Byte tables instead of `String` work: the lexicon engine keys every word of every text.
+    static func appendLatinWordKey(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, folding: Bool, into output: inout [UInt8]
+    ) -> (hasCased: Bool, allUpper: Bool)? {
+        let tables = latinKeyTables
+        var hasCased = false
+        var allUpper = true
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            var value: Int
+            if byte < 0x80 {
+                value = Int(byte)
+                index += 1
+            } else if byte & 0xE0 == 0xC0, index + 1 < end {
+                value = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                guard value < 0x250 else { return nil }
+                index += 2
+            } else {
+                return nil
+            }
+            let flags = tables.caseFlags[value]
+            if flags & 1 != 0 { hasCased = true }
+            if flags & 2 != 0 { hasCased = true; allUpper = false }
+            let range = folding ? tables.folded[value] : tables.lowercased[value]
+            output.append(contentsOf: tables.bytes[Int(range.start)..<Int(range.start) + Int(range.count)])
+        }
+        return (hasCased, allUpper)
+    }
+
+    private struct LatinKeyTables: Sendable {
+        /// Bit 1: uppercase; bit 2: lowercase (Unicode properties), by scalar.
+        var caseFlags: [UInt8] = []
+        /// Where each scalar's folded and lowercased UTF-8 sit in `bytes`.
+        var folded: [(start: UInt16, count: UInt8)] = []
+        var lowercased: [(start: UInt16, count: UInt8)] = []
+        var bytes: [UInt8] = []
+    }
+
+    private static let latinKeyTables: LatinKeyTables = {
+        var tables = LatinKeyTables()
+        func store(_ text: String) -> (start: UInt16, count: UInt8) {
+            let start = UInt16(tables.bytes.count)
+            tables.bytes.append(contentsOf: text.utf8)
+            return (start, UInt8(text.utf8.count))
+        }
+        for value in 0..<0x250 {
+            guard let scalar = Unicode.Scalar(value) else {
+                tables.caseFlags.append(0)
+                tables.folded.append((0, 0))
+                tables.lowercased.append((0, 0))
+                continue
+            }
+            let properties = scalar.properties
+            tables.caseFlags.append(properties.isUppercase ? 1 : (properties.isLowercase ? 2 : 0))
+            var folded = String.UnicodeScalarView()
+            append(scalar, to: &folded)
+            tables.folded.append(store(String(folded)))
+            tables.lowercased.append(store(String(scalar).lowercased()))
+        }
+        return tables
+    }()
+
     /// Folded forms of U+0000 to U+024F.
     private static let latinTable: [[Unicode.Scalar]] = {
         var table: [[Unicode.Scalar]] = []

@@ -460,6 +460,8 @@ public struct LexiconSentimentEngine: Sendable {
     private func replacingEmoji(_ text: String) -> String {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // Accented text without emoji (most French): look the scalars up before rebuilding anything.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && emojiDescriptions[$0] != nil }) else { return text }
         var output = String.UnicodeScalarView()
         var previousIsSpace = true
         var replaced = false
@@ -545,21 +547,13 @@ public struct LexiconSentimentEngine: Sendable {
             }
         }
         if !isASCII {
-            let original = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            hasCased = false
-            allUpper = true
-            for scalar in original.unicodeScalars {
-                let properties = scalar.properties
-                if properties.isUppercase {
-                    hasCased = true
-                } else if properties.isLowercase {
-                    hasCased = true
-                    allUpper = false
-                }
-            }
-            let key = foldKeys ? TextFolding.fold(original) : original.lowercased()
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: key.utf8)
+            if let latin = TextFolding.appendLatinWordKey(bytes, from: start, to: end, folding: foldKeys, into: &scratch) {
+                hasCased = latin.hasCased
+                allUpper = latin.allUpper
+            } else {
+                nonLatinWordKey(bytes, start: start, end: end, hasCased: &hasCased, allUpper: &allUpper, scratch: &scratch)
+            }
         }
         let id = scratch.withUnsafeBufferPointer { table.id(of: $0) } ?? -1
         var negates = id >= 0 && flags[Int(id)].contains(.negates)
@@ -575,6 +569,28 @@ public struct LexiconSentimentEngine: Sendable {
             }
         }
         return Word(start: Int32(start), end: Int32(end), id: id, isUpper: hasCased && allUpper, negates: negates)
+    }
+
+    /// The key and case of a word holding scalars beyond Latin (typographic apostrophes, other
+    /// scripts, emoji), through `String`.
+    private func nonLatinWordKey(
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, hasCased: inout Bool, allUpper: inout Bool, scratch: inout [UInt8]
+    ) {
+        let original = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        hasCased = false
+        allUpper = true
+        for scalar in original.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isUppercase {
+                hasCased = true
+            } else if properties.isLowercase {
+                hasCased = true
+                allUpper = false
+            }
+        }
+        let key = foldKeys ? TextFolding.fold(original) : original.lowercased()
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: key.utf8)
     }
 
     /// Where the word after a French elided article starts ("l'" in "l'accueil", "qu'" in "qu'il").

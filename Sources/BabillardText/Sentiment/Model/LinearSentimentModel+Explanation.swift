@@ -39,32 +39,32 @@ extension LinearSentimentModel {
         let phrases = attribution.phrases
 
         // Merge repeats: the same word (same folded bytes and negation) or the same phrase index.
-        struct Candidate {
-            var key: UInt64
-            var first: Int
-            var last: Int
-            var effect: Double
-        }
-        var candidates: [Candidate] = []
-        for position in scan.tokens.indices where tokenEffects[position] != 0 {
-            candidates.append(Candidate(key: scan.tokenKey(position), first: position, last: position, effect: tokenEffects[position]))
-        }
-        for phrase in phrases {
-            candidates.append(Candidate(key: 1 << 40 | UInt64(phrase.index), first: phrase.first, last: phrase.last, effect: phrase.effect))
-        }
-        candidates.sort { $0.key != $1.key ? $0.key < $1.key : $0.first < $1.first }
+        // Candidates come in text order, so each merged one keeps its first occurrence and sums
+        // its effects in text order (as the sort by key and position did before). A small open-addressing table finds repeats (sorting the
+        // candidates by key cost more than the rest of the explanation).
         var merged: [Candidate] = []
-        for candidate in candidates {
-            if let last = merged.last, last.key == candidate.key {
-                merged[merged.count - 1].effect += candidate.effect
+        merged.reserveCapacity(scan.tokens.count + phrases.count)
+        var table = RepeatTable(capacity: scan.tokens.count + phrases.count)
+        func add(_ candidate: Candidate) {
+            if let existing = table.index(of: candidate.key, orInsert: merged.count) {
+                merged[existing].effect += candidate.effect
+                // Phrases come by their last word: a shorter one whose feature index collides
+                // with a longer one can come first. The earliest occurrence represents them.
+                if candidate.first < merged[existing].first {
+                    merged[existing].first = candidate.first
+                    merged[existing].last = candidate.last
+                }
             } else {
                 merged.append(candidate)
             }
         }
-        let strongest = merged
-            .filter { abs($0.effect) > 1e-6 }
-            .sorted { abs($0.effect) != abs($1.effect) ? abs($0.effect) > abs($1.effect) : ($0.first, $0.last) < ($1.first, $1.last) }
-            .prefix(limit)
+        for position in scan.tokens.indices where tokenEffects[position] != 0 {
+            add(Candidate(key: scan.tokenKey(position), first: position, last: position, effect: tokenEffects[position]))
+        }
+        for phrase in phrases {
+            add(Candidate(key: 1 << 40 | UInt64(phrase.index), first: phrase.first, last: phrase.last, effect: phrase.effect))
+        }
+        let strongest = Self.strongest(merged, limit: limit)
 
         // The original bytes up to the last analysed character (a long text is analysed in part).
         let analysed = (scan.origins.last.map { Int($0) } ?? 0) + 4
@@ -80,6 +80,24 @@ extension LinearSentimentModel {
         }
     }
 
+    /// The `limit` candidates of largest absolute effect (above 1e-6), largest first; ties go to the
+    /// earlier words. One pass keeping the best few: there are a handful to show among hundreds.
+    static func strongest(_ candidates: [Candidate], limit: Int) -> [Candidate] {
+        @inline(__always) func isStronger(_ a: Candidate, _ b: Candidate) -> Bool {
+            abs(a.effect) != abs(b.effect) ? abs(a.effect) > abs(b.effect) : (a.first, a.last) < (b.first, b.last)
+        }
+        var best: [Candidate] = []
+        best.reserveCapacity(limit + 1)
+        for candidate in candidates where abs(candidate.effect) > 1e-6 {
+            if best.count == limit, let weakest = best.last, !isStronger(candidate, weakest) { continue }
+            var position = best.count
+            while position > 0, isStronger(candidate, best[position - 1]) { position -= 1 }
+            best.insert(candidate, at: position)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
     /// How much a feature's weight pushes toward positive rather than negative.
     func positiveDirection(of index: UInt32) -> Float {
         if classes.count == 2 {
@@ -90,6 +108,43 @@ extension LinearSentimentModel {
         if let positive = classes.firstIndex(of: .positive) { direction += table.weight(index: index, column: positive) }
         if let negative = classes.firstIndex(of: .negative) { direction -= table.weight(index: index, column: negative) }
         return direction
+    }
+}
+
+/// A word or phrase that moved the score, while explanations are built.
+struct Candidate {
+    /// Equal for repeats of the same word (folded bytes and negation) or phrase.
+    var key: UInt64
+    var first: Int
+    var last: Int
+    var effect: Double
+}
+
+/// Positions of the candidates already merged, by key: open addressing over a power-of-two
+/// table at most half full.
+private struct RepeatTable {
+    private var keys: [UInt64]
+    private var positions: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        positions = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// The position stored for `key`, or nil after storing `position` for it.
+    mutating func index(of key: UInt64, orInsert position: Int) -> Int? {
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while positions[slot] >= 0 {
+            if keys[slot] == key { return Int(positions[slot]) }
+            slot = (slot + 1) & mask
+        }
+        keys[slot] = key
+        positions[slot] = Int32(position)
+        return nil
     }
 }
 
