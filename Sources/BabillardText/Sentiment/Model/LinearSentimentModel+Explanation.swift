@@ -14,7 +14,7 @@ extension LinearSentimentModel {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: true)
-        return explain(scan, NGramCounts(scan, configuration), text: text, limit: limit)
+        return explain(scan, NGramCounts(scan, configuration, recordingOccurrences: true), text: text, limit: limit)
     }
 
     /// The explanation of a text already scanned (with origins) and counted.
@@ -32,11 +32,17 @@ extension LinearSentimentModel {
         }
 
         // Single words (their unigram plus their character n-grams), by token, then n-grams of
-        // several words, by occurrence.
-        var attribution = EffectAttribution(counts: counts, occurrenceEffects: occurrenceEffects, tokenCount: scan.tokens.count)
-        scan.visitNGrams(configuration, &attribution)
-        let tokenEffects = attribution.tokenEffects
-        let phrases = attribution.phrases
+        // several words, by occurrence, in the order the n-grams were counted.
+        var tokenEffects = [Double](repeating: 0, count: scan.tokens.count)
+        var phrases: [(index: UInt32, first: Int, last: Int, effect: Double)] = []
+        for occurrence in counts.occurrences {
+            let effect = occurrenceEffects[Int(occurrence.slot)]
+            if occurrence.first == occurrence.last {
+                tokenEffects[Int(occurrence.first)] += effect
+            } else if effect != 0 {
+                phrases.append((counts.index(inSlot: Int(occurrence.slot)), Int(occurrence.first), Int(occurrence.last), effect))
+            }
+        }
 
         // Merge repeats: the same word (same folded bytes and negation) or the same phrase index.
         // Candidates come in text order, so each merged one keeps its first occurrence and sums
@@ -145,36 +151,6 @@ private struct RepeatTable {
         keys[slot] = key
         positions[slot] = Int32(position)
         return nil
-    }
-}
-
-/// Gives each occurrence of an n-gram its effect: to its token (words and character n-grams) or
-/// to its phrase (n-grams of several words). Explanations only.
-private struct EffectAttribution: NGramVisitor {
-    let counts: NGramCounts
-    let occurrenceEffects: [Double]
-    var tokenEffects: [Double]
-    var phrases: [(index: UInt32, first: Int, last: Int, effect: Double)] = []
-
-    init(counts: NGramCounts, occurrenceEffects: [Double], tokenCount: Int) {
-        self.counts = counts
-        self.occurrenceEffects = occurrenceEffects
-        tokenEffects = [Double](repeating: 0, count: tokenCount)
-    }
-
-    mutating func visitWordNGram(index: UInt32, firstToken: Int, lastToken: Int) {
-        guard let slot = counts.slot(ofIndex: index, isCharacter: false) else { return }
-        let effect = occurrenceEffects[slot]
-        if firstToken == lastToken {
-            tokenEffects[firstToken] += effect
-        } else if effect != 0 {
-            phrases.append((index, firstToken, lastToken, effect))
-        }
-    }
-
-    mutating func visitCharacterNGram(index: UInt32, token: Int) {
-        guard let slot = counts.slot(ofIndex: index, isCharacter: true) else { return }
-        tokenEffects[token] += occurrenceEffects[slot]
     }
 }
 

@@ -70,7 +70,7 @@ public struct LinearSentimentModel: Sendable, Equatable {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: explaining)
-        let counts = NGramCounts(scan, configuration)
+        let counts = NGramCounts(scan, configuration, recordingOccurrences: explaining)
         guard let decisions = decisionValues(counts) else { return .neutral(engine: .model) }
         let probabilities = Self.probabilities(decisions, classCount: classes.count)
         var best = 0

@@ -97,28 +97,43 @@ struct NGramCounts {
     private(set) var used: [Int32] = []
     /// `used[0..<wordCount]` are word n-grams, the rest character n-grams.
     private(set) var wordCount = 0
+    /// Every n-gram occurrence in the order visited, when asked for (explanations read them
+    /// instead of hashing every n-gram of the text a second time).
+    private(set) var occurrences: [NGramOccurrence] = []
 
     static let characterBit: UInt32 = 1 << 31
 
-    init(_ scan: ScannedText, _ configuration: SentimentFeaturizer.Configuration) {
+    init(_ scan: ScannedText, _ configuration: SentimentFeaturizer.Configuration, recordingOccurrences: Bool = false) {
         let bound = scan.nGramBound(configuration)
         guard bound > 0 else { return }
         var capacity = 64
         while capacity < 2 * bound { capacity <<= 1 }
         slots = [UInt64](repeating: 0, count: capacity)
         used = [Int32](repeating: 0, count: bound)
+        if recordingOccurrences { occurrences = [NGramOccurrence](repeating: NGramOccurrence(slot: 0, first: 0, last: 0), count: bound) }
         var usedCount = 0
         var wordCount = 0
+        var occurrenceCount = 0
         slots.withUnsafeMutableBufferPointer { slots in
             used.withUnsafeMutableBufferPointer { used in
-                var visitor = CountingVisitor(slots: slots, used: used, mask: capacity - 1)
-                scan.visitNGrams(configuration, &visitor)
-                usedCount = visitor.usedCount
-                wordCount = visitor.wordCount
+                occurrences.withUnsafeMutableBufferPointer { occurrences in
+                    var visitor = CountingVisitor(
+                        slots: slots, used: used, mask: capacity - 1, occurrences: recordingOccurrences ? occurrences : nil)
+                    scan.visitNGrams(configuration, &visitor)
+                    usedCount = visitor.usedCount
+                    wordCount = visitor.wordCount
+                    occurrenceCount = visitor.occurrenceCount
+                }
             }
         }
         used.removeLast(used.count - usedCount)
+        if recordingOccurrences { occurrences.removeLast(occurrences.count - occurrenceCount) }
         self.wordCount = wordCount
+    }
+
+    /// The n-gram index (without the block bit) held in a slot.
+    func index(inSlot slot: Int) -> UInt32 {
+        (UInt32(truncatingIfNeeded: slots[slot] >> 32) - 1) & ~Self.characterBit
     }
 
     var isEmpty: Bool { used.isEmpty }
@@ -203,22 +218,37 @@ struct NGramCounts {
     }
 }
 
-/// Counts n-grams into `NGramCounts`' table as they are visited.
+/// One occurrence of an n-gram: the slot of `NGramCounts` that counts it, and the tokens it
+/// spans (a character n-gram and a single word: one token).
+struct NGramOccurrence {
+    var slot: Int32
+    var first: Int32
+    var last: Int32
+}
+
+/// Counts n-grams into `NGramCounts`' table as they are visited, and records each occurrence
+/// when given a buffer for them.
 private struct CountingVisitor: NGramVisitor {
     let slots: UnsafeMutableBufferPointer<UInt64>
     let used: UnsafeMutableBufferPointer<Int32>
     let mask: Int
+    let occurrences: UnsafeMutableBufferPointer<NGramOccurrence>?
     var usedCount = 0
     var wordCount = 0
+    var occurrenceCount = 0
 
-    init(slots: UnsafeMutableBufferPointer<UInt64>, used: UnsafeMutableBufferPointer<Int32>, mask: Int) {
+    init(
+        slots: UnsafeMutableBufferPointer<UInt64>, used: UnsafeMutableBufferPointer<Int32>, mask: Int,
+        occurrences: UnsafeMutableBufferPointer<NGramOccurrence>?
+    ) {
         self.slots = slots
         self.used = used
         self.mask = mask
+        self.occurrences = occurrences
     }
 
     @inline(__always)
-    private mutating func count(_ key: UInt32) {
+    private mutating func count(_ key: UInt32) -> Int {
         // Indices are already mixed hashes: their low bits make a good slot.
         var slot = Int(key) & mask
         let tag = UInt64(key &+ 1) << 32
@@ -226,27 +256,36 @@ private struct CountingVisitor: NGramVisitor {
             let entry = slots[slot]
             if entry & 0xFFFF_FFFF_0000_0000 == tag {
                 slots[slot] = entry &+ 1
-                return
+                return slot
             }
             if entry == 0 {
                 slots[slot] = tag | 1
                 used[usedCount] = Int32(slot)
                 usedCount += 1
-                return
+                return slot
             }
             slot = (slot + 1) & mask
         }
     }
 
     @inline(__always)
+    private mutating func record(slot: Int, first: Int, last: Int) {
+        guard let occurrences else { return }
+        occurrences[occurrenceCount] = NGramOccurrence(slot: Int32(slot), first: Int32(first), last: Int32(last))
+        occurrenceCount += 1
+    }
+
+    @inline(__always)
     mutating func visitWordNGram(index: UInt32, firstToken: Int, lastToken: Int) {
-        count(index)
+        let slot = count(index)
         wordCount = usedCount
+        record(slot: slot, first: firstToken, last: lastToken)
     }
 
     @inline(__always)
     mutating func visitCharacterNGram(index: UInt32, token: Int) {
-        count(index | NGramCounts.characterBit)
+        let slot = count(index | NGramCounts.characterBit)
+        record(slot: slot, first: token, last: token)
     }
 }
 
