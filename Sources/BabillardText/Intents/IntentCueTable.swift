@@ -69,8 +69,9 @@ struct IntentWordIndex: Sendable {
 }
 
 /// The cues of one language (or of both), compiled once for the scanner, plus the small word
-/// sets that negation and headline detection use.
-struct IntentCueTable: Sendable {
+/// sets that negation and headline detection use. A class: every text is scanned with one of
+/// three shared tables, and copying a struct of a dozen arrays per text cost as many retains.
+final class IntentCueTable: Sendable {
     let cues: [PackedIntentCue]
     /// The words of all cues, back to back; word w is `wordBytes[wordBounds[w]..<wordBounds[w + 1]]`.
     let wordBytes: [UInt8]
