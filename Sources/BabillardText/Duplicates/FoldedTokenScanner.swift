@@ -372,6 +372,20 @@ enum FoldedTokenScanner {
         var hash = StableTextHash.fnvOffset
         let count = bytes.count
         while index < count {
+            // ASCII letters, digits and "_" as `scanWord` reads them (most handles are ASCII).
+            let byte = bytes[index]
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A, 0x5F:
+                hash = StableTextHash.fnv(hash, byte)
+                index += 1
+                continue
+            case 0x41...0x5A:
+                hash = StableTextHash.fnv(hash, byte + 0x20)
+                index += 1
+                continue
+            default:
+                break
+            }
             let (value, length) = decode(bytes, at: index)
             if value == 0x2E || value == 0x2D {
                 guard index + length < count, isHandleScalar(decode(bytes, at: index + length).value) else { break }
