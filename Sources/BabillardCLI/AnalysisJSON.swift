@@ -41,12 +41,7 @@ enum AnalysisJSON {
             json.string(match.evidence)
         }
         json.raw("},\"fingerprint\":\"")
-        let hexDigits: StaticString = "0123456789abcdef"
-        hexDigits.withUTF8Buffer { digits in
-            for shift in stride(from: 60, through: 0, by: -4) {
-                json.bytes.append(digits[Int(analysis.fingerprint >> UInt64(shift) & 0xF)])
-            }
-        }
+        json.bytes.append(contentsOf: fingerprintHex(analysis.fingerprint).utf8)
         json.raw("\"}")
     }
 

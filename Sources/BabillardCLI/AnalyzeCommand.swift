@@ -66,13 +66,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The JSON lines of the analyses, computed on every core, in the lines' order: the lines are
-    /// cut into chunks of 64 and each chunk's lines are written into one buffer.
+    /// The JSON lines of the analyses, computed on every core, in the lines' order: each chunk
+    /// of 64 lines is written into one buffer.
     static func analyzeInParallel(_ lines: [String], analyzer: TextAnalyzer, language: Language?, engine: SentimentEngineChoice) -> [[UInt8]] {
-        // Many small chunks rather than one per core: French reviews take several times longer than
-        // English tweets and the input often groups them, so equal halves left a core idle.
         let chunkSize = 64
-        let chunks = (lines.count + chunkSize - 1) / chunkSize
+        let chunks = ConcurrentChunks.chunkCount(count: lines.count, size: chunkSize)
         let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunks)
         results.initialize(repeating: [])
         defer {
@@ -80,9 +78,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
             results.deallocate()
         }
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var json = JSONBytes(capacity: chunkSize * 600)
-            for index in (chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize) {
+        ConcurrentChunks.forEach(count: lines.count, size: chunkSize) { chunk, range in
+            var json = JSONBytes(capacity: range.count * 600)
+            for index in range {
                 AnalysisJSON.write(analyzer.analyze(lines[index], language: language, engine: engine), into: &json)
                 json.bytes.append(0x0A)
             }

@@ -27,8 +27,7 @@ struct JSONObjectWriter {
 
     mutating func add(_ name: String, _ value: Double?) {
         key(name)
-        guard let value, value.isFinite else { return text += "null" }
-        text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        text += value.map(JSONBytes.numberText) ?? "null"
     }
 
     mutating func add(_ name: String, _ value: Bool) {

@@ -24,12 +24,13 @@ public struct JSONBytes {
     /// A number; whole numbers without ".0" (as JSON writers print them), and `null` for NaN and
     /// infinities, which JSON cannot hold.
     public mutating func number(_ value: Double) {
-        guard value.isFinite else { return raw("null") }
-        if value == value.rounded() && abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
-        } else {
-            bytes.append(contentsOf: value.description.utf8)
-        }
+        bytes.append(contentsOf: Self.numberText(value).utf8)
+    }
+
+    /// How JSON output writes a number (see `number`).
+    public static func numberText(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
     }
 
     /// The bytes as a string (they are valid UTF-8 by construction).

@@ -141,12 +141,10 @@ public struct AnalysisPipeline: Sendable {
         return WatchTermMatcher(queries)
     }
 
-    /// Analyses a page on every core, in chunks of 64 items that idle cores take in turn: equal
-    /// shares per core left one waiting while the other finished the long reviews, or while its
-    /// core also stored the previous page.
+    /// Analyses a page on every core, in chunks of 64 items (`ConcurrentChunks`; a core may also
+    /// be storing the previous page).
     private func analyze(_ page: [AnalysisInput], matcher: WatchTermMatcher?) -> [ItemAnalysisRecord] {
         let analyzer = self.analyzer
-        let chunks = max(1, page.count / 64)
         let results = UnsafeMutableBufferPointer<ItemAnalysisRecord?>.allocate(capacity: page.count)
         results.initialize(repeating: nil)
         defer {
@@ -154,8 +152,7 @@ public struct AnalysisPipeline: Sendable {
             results.deallocate()
         }
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (page.count * chunk / chunks)..<(page.count * (chunk + 1) / chunks)
+        ConcurrentChunks.forEach(count: page.count, size: 64) { _, range in
             for index in range {
                 let input = page[index]
                 let text = input.text

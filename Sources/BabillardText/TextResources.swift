@@ -33,11 +33,16 @@ public enum TextResources {
 
     /// The text of a UTF-8 resource file.
     public static func text(_ name: String) throws(TextResourceError) -> String {
-        let bytes = try data(name)
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        String(decoding: try utf8Bytes(name), as: UTF8.self)
+    }
+
+    /// The bytes of a resource file that must be UTF-8 text (checked).
+    public static func utf8Bytes(_ name: String) throws(TextResourceError) -> [UInt8] {
+        let bytes = [UInt8](try data(name))
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw TextResourceError(file: url(name).path, problem: .corrupt("it is not UTF-8 text"))
         }
-        return text
+        return bytes
     }
 
     /// The copied `Resources` folder of the resource bundle SwiftPM puts beside the executable

@@ -95,6 +95,9 @@ struct UnderstandingCommandTests {
         #expect(result.standardError.contains(french.path), "\(result.standardError)")
         #expect(result.standardError.contains("line 3 has no word and score"), "\(result.standardError)")
 
+        // The French lexicon mended, the English one not UTF-8.
+        try FileManager.default.removeItem(at: french)
+        try FileManager.default.copyItem(at: shipped.appendingPathComponent("lexicons/vader-fr/fr_lexicon.txt"), to: french)
         let english = copy.appendingPathComponent("lexicons/vader/vader_lexicon.txt")
         try Data([0x62, 0x6F, 0xFF, 0x09, 0x31, 0x0A]).write(to: english)
         let notText = try BabillardExecutable.run(["analyze", "hello"], environment: ["BABILLARD_TEXT_RESOURCES": copy.path], in: directory.url)

@@ -28,7 +28,12 @@ from urllib.parse import parse_qs, urljoin, urlparse
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    InvalidSessionIdException,
+    NoSuchWindowException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -138,25 +143,33 @@ class BrowserTest:
         The old document is recognised by a mark set on its window, not by holding one of its
         elements: asking Chromium about an element while its document is being replaced can
         fail with "Node with given id does not belong to the document" instead of the stale-element
-        error Selenium's `staleness_of` expects (seen once in CI). While the page changes, any
-        WebDriver error only means "not yet".
+        error Selenium's `staleness_of` expects (seen once in CI). While the page changes, such
+        errors only mean "not yet" (the last one is reported if no page comes); a lost session or
+        window is reported at once.
         """
         button = self.find(driver, css)
         driver.execute_script("window.__babillardOldPage = true;")
         button.click()
+        last_error: list[str] = []
 
         def new_page_loaded(d: WebDriver) -> bool:
             try:
                 return bool(d.execute_script(
                     "return window.__babillardOldPage === undefined && document.readyState === 'complete'"
                 ))
-            except WebDriverException:
+            except (InvalidSessionIdException, NoSuchWindowException):
+                raise
+            except WebDriverException as error:
+                last_error[:] = [str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__]
                 return False
 
         try:
             self.wait(driver).until(new_page_loaded)
         except TimeoutException:
-            raise StepFailure(f"clicking {css} on {driver.current_url} loaded no new page in {WAIT_SECONDS} s") from None
+            detail = f" (last error while waiting: {last_error[0]})" if last_error else ""
+            raise StepFailure(
+                f"clicking {css} on {driver.current_url} loaded no new page in {WAIT_SECONDS} s{detail}"
+            ) from None
 
     @staticmethod
     def path_of(driver: WebDriver) -> str:

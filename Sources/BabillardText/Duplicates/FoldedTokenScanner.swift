@@ -372,7 +372,8 @@ enum FoldedTokenScanner {
         var hash = StableTextHash.fnvOffset
         let count = bytes.count
         while index < count {
-            // ASCII letters, digits and "_" as `scanWord` reads them (most handles are ASCII).
+            // ASCII letters and digits folded as `scanWord` folds them, and "_" kept as below
+            // (most handles are ASCII).
             let byte = bytes[index]
             switch byte {
             case 0x30...0x39, 0x61...0x7A, 0x5F:

@@ -50,7 +50,7 @@ public struct SentimentLexicon: Sendable {
             guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return nil }
             let rest = line[(tab + 1)...]
             let end = rest.firstIndex(of: UInt8(ascii: "\t")) ?? rest.endIndex
-            guard tab > line.startIndex, let value = parseDouble(rest[..<end]) else { return nil }
+            guard let value = parseDouble(rest[..<end]) else { return nil }
             return (String(decoding: line[..<tab], as: UTF8.self), value)
         }
         let emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
@@ -83,11 +83,7 @@ public struct SentimentLexicon: Sendable {
     private static func forEachLine(
         of name: String, _ body: (_ number: Int, _ line: ArraySlice<UInt8>) throws(TextResourceError) -> Void
     ) throws(TextResourceError) {
-        let data = try TextResources.data(name)
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw TextResourceError(file: TextResources.url(name).path, problem: .corrupt("it is not UTF-8 text"))
-        }
+        let bytes = try TextResources.utf8Bytes(name)
         var lineStart = 0
         var number = 0
         while lineStart < bytes.count {
@@ -119,18 +115,20 @@ public struct SentimentLexicon: Sendable {
     }
 
     /// `emoji<TAB>description` lines. Like VADER, which looks emoji up one code point at a time,
-    /// only single-scalar entries are kept (others could never match).
+    /// only single-scalar entries are kept (others could never match). Lines without both parts
+    /// are skipped; the description is trimmed of spaces.
     private static func parseEmoji(_ name: String) throws(TextResourceError) -> [Unicode.Scalar: String] {
         var result: [Unicode.Scalar: String] = [:]
         try forEachLine(of: name) { (_, line) throws(TextResourceError) in
-            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { return }
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), tab + 1 < line.endIndex else { return }
             let emoji = String(decoding: line[..<tab], as: UTF8.self).unicodeScalars
             guard emoji.count == 1, let scalar = emoji.first else { return }
-            var description = line[(tab + 1)...]
-            while let first = description.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { description.removeFirst() }
-            while let last = description.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { description.removeLast() }
-            guard !description.isEmpty else { return }
-            result[scalar] = String(decoding: description, as: UTF8.self)
+            let description = line[(tab + 1)...]
+            let text = String(decoding: description, as: UTF8.self)
+            // Foundation's trimming only when an end may be a space (it is most of the start-up otherwise).
+            let first = description[description.startIndex], last = description[description.endIndex - 1]
+            let plainEnds = first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+            result[scalar] = plainEnds ? text : text.trimmingCharacters(in: .whitespaces)
         }
         return result
     }

@@ -17,9 +17,11 @@ extension LinearSentimentModel {
         return explain(scan, NGramCounts(scan, configuration, recordingOccurrences: true), text: text, limit: limit)
     }
 
-    /// The explanation of a text already scanned (with origins) and counted.
+    /// The explanation of a text already scanned (with origins) and counted with its occurrences
+    /// (`NGramCounts(_:_:recordingOccurrences: true)`).
     func explain(_ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int) -> [SentimentContribution] {
         let configuration = featurizer.configuration
+        precondition(counts.recordsOccurrences, "explanations need the n-gram occurrences: count with recordingOccurrences")
         guard !scan.tokens.isEmpty, limit > 0 else { return [] }
         let scales = counts.blockScales(wordWeight: configuration.wordWeight, characterWeight: configuration.characterWeight)
 
@@ -44,15 +46,16 @@ extension LinearSentimentModel {
             }
         }
 
-        // Merge repeats: the same word (same folded bytes and negation) or the same phrase index.
-        // Candidates come in text order, so each merged one keeps its first occurrence and sums
-        // its effects in text order (as the sort by key and position did before). A small open-addressing table finds repeats (sorting the
-        // candidates by key cost more than the rest of the explanation).
-        var merged: [Candidate] = []
+        // Merge repeats, found through a small hash table (sorting by key cost more than the rest
+        // of the explanation): the same word (folded bytes and negation) or the same phrase
+        // index. Words come in text order, so a repeated word sums its effects in text order, as
+        // the sort did; the occurrences of one phrase index share one slot of `counts`, so they
+        // add equal effects and their order does not matter.
+        var merged: [ExplanationCandidate] = []
         merged.reserveCapacity(scan.tokens.count + phrases.count)
         var table = RepeatTable(capacity: scan.tokens.count + phrases.count)
-        func add(_ candidate: Candidate) {
-            if let existing = table.index(of: candidate.key, orInsert: merged.count) {
+        func add(_ candidate: ExplanationCandidate) {
+            if let existing = table.existingPosition(of: candidate.key, orInsert: merged.count) {
                 merged[existing].effect += candidate.effect
                 // Phrases come by their last word: a shorter one whose feature index collides
                 // with a longer one can come first. The earliest occurrence represents them.
@@ -65,10 +68,10 @@ extension LinearSentimentModel {
             }
         }
         for position in scan.tokens.indices where tokenEffects[position] != 0 {
-            add(Candidate(key: scan.tokenKey(position), first: position, last: position, effect: tokenEffects[position]))
+            add(ExplanationCandidate(key: scan.tokenKey(position), first: position, last: position, effect: tokenEffects[position]))
         }
         for phrase in phrases {
-            add(Candidate(key: 1 << 40 | UInt64(phrase.index), first: phrase.first, last: phrase.last, effect: phrase.effect))
+            add(ExplanationCandidate(key: 1 << 40 | UInt64(phrase.index), first: phrase.first, last: phrase.last, effect: phrase.effect))
         }
         let strongest = Self.strongest(merged, limit: limit)
 
@@ -88,11 +91,11 @@ extension LinearSentimentModel {
 
     /// The `limit` candidates of largest absolute effect (above 1e-6), largest first; ties go to the
     /// earlier words. One pass keeping the best few: there are a handful to show among hundreds.
-    static func strongest(_ candidates: [Candidate], limit: Int) -> [Candidate] {
-        @inline(__always) func isStronger(_ a: Candidate, _ b: Candidate) -> Bool {
+    static func strongest(_ candidates: [ExplanationCandidate], limit: Int) -> [ExplanationCandidate] {
+        @inline(__always) func isStronger(_ a: ExplanationCandidate, _ b: ExplanationCandidate) -> Bool {
             abs(a.effect) != abs(b.effect) ? abs(a.effect) > abs(b.effect) : (a.first, a.last) < (b.first, b.last)
         }
-        var best: [Candidate] = []
+        var best: [ExplanationCandidate] = []
         best.reserveCapacity(limit + 1)
         for candidate in candidates where abs(candidate.effect) > 1e-6 {
             if best.count == limit, let weakest = best.last, !isStronger(candidate, weakest) { continue }
@@ -118,7 +121,7 @@ extension LinearSentimentModel {
 }
 
 /// A word or phrase that moved the score, while explanations are built.
-struct Candidate {
+struct ExplanationCandidate {
     /// Equal for repeats of the same word (folded bytes and negation) or phrase.
     var key: UInt64
     var first: Int
@@ -142,7 +145,7 @@ private struct RepeatTable {
     }
 
     /// The position stored for `key`, or nil after storing `position` for it.
-    mutating func index(of key: UInt64, orInsert position: Int) -> Int? {
+    mutating func existingPosition(of key: UInt64, orInsert position: Int) -> Int? {
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while positions[slot] >= 0 {
             if keys[slot] == key { return Int(positions[slot]) }

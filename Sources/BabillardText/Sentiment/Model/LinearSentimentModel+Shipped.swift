@@ -16,9 +16,10 @@ extension LinearSentimentModel {
     public static let shippedNames = ["fr-reviews", "fr-social"]
 }
 
-/// The loaded shipped models, by file path. Loading happens under the lock so that two threads
-/// asking for the same model at once read it once; errors are not kept (a file installed later
-/// is found on the next call).
+/// The loaded shipped models, by file path. A model is read outside the lock, so that two
+/// models load at once (`TextAnalyzer` asks for both together); two threads asking for the same
+/// model at once may both read it, and the first stored is kept. Errors are not kept (a file
+/// installed later is found on the next call).
 private final class ShippedModelCache: @unchecked Sendable {
     static let shared = ShippedModelCache()
 
@@ -26,11 +27,12 @@ private final class ShippedModelCache: @unchecked Sendable {
     private var models: [String: LinearSentimentModel] = [:]
 
     func model(at url: URL) throws(TextResourceError) -> LinearSentimentModel {
-        lock.lock()
-        defer { lock.unlock() }
-        if let model = models[url.path] { return model }
+        if let model = lock.withLock({ models[url.path] }) { return model }
         let model = try LinearSentimentModel(contentsOf: url)
-        models[url.path] = model
-        return model
+        return lock.withLock {
+            if let stored = models[url.path] { return stored }
+            models[url.path] = model
+            return model
+        }
     }
 }

@@ -100,10 +100,13 @@ struct NGramCounts {
     /// Every n-gram occurrence in the order visited, when asked for (explanations read them
     /// instead of hashing every n-gram of the text a second time).
     private(set) var occurrences: [NGramOccurrence] = []
+    /// Whether `occurrences` were recorded (explanations need them).
+    let recordsOccurrences: Bool
 
     static let characterBit: UInt32 = 1 << 31
 
     init(_ scan: ScannedText, _ configuration: SentimentFeaturizer.Configuration, recordingOccurrences: Bool = false) {
+        recordsOccurrences = recordingOccurrences
         let bound = scan.nGramBound(configuration)
         guard bound > 0 else { return }
         var capacity = 64
@@ -194,21 +197,6 @@ struct NGramCounts {
             let entry = slots[slot]
             let key = UInt32(truncatingIfNeeded: entry >> 32) - 1
             body(slot, key & ~Self.characterBit, UInt32(truncatingIfNeeded: entry), position >= wordCount)
-        }
-    }
-
-    /// The slot of an n-gram, or nil when the text does not have it.
-    func slot(ofIndex index: UInt32, isCharacter: Bool) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let key = isCharacter ? index | Self.characterBit : index
-        let tag = UInt64(key &+ 1) << 32
-        let mask = slots.count - 1
-        var slot = Int(key) & mask
-        while true {
-            let entry = slots[slot]
-            if entry & 0xFFFF_FFFF_0000_0000 == tag { return slot }
-            if entry == 0 { return nil }
-            slot = (slot + 1) & mask
         }
     }
 
