@@ -1,7 +1,6 @@
 import ArgumentParser
 import BabillardCore
 import BabillardText
-import Dispatch
 import Foundation
 
 struct AnalyzeCommand: AsyncParsableCommand {

@@ -1,7 +1,6 @@
 import BabillardCore
 import BabillardStore
 import BabillardText
-import Dispatch
 import Foundation
 
 /// Analyses a workspace's items: those not analysed yet (after an import or a fetch), or all of

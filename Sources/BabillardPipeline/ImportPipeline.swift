@@ -55,15 +55,22 @@ public struct ImportPipeline: Sendable {
         if let minimum = bulkLoadMinimumBytes, input.data.count >= minimum {
             bulk = try await store.beginBulkLoad()
         }
-        return try await run(sourceName: input.name, formatName: reader.format.rawValue, bulkLoad: bulk) { emit in
+        return try await run(sourceName: input.name, formatName: reader.format.rawValue, endingBulkLoad: bulk) { emit in
             try reader.read(input, emit: emit)
         }
     }
 
     /// Imports whatever `produce` emits (a reader, a generator), on a thread of its own.
-    /// `bulkLoad`: the store is in a bulk load this run must end (built its indexes), whatever happens.
     public func run(
-        sourceName: String, formatName: String, bulkLoad: Bool = false,
+        sourceName: String, formatName: String, produce: @escaping @Sendable (_ emit: (IngestRecord) throws -> Void) throws -> Void
+    ) async throws -> ImportReport {
+        try await run(sourceName: sourceName, formatName: formatName, endingBulkLoad: false, produce: produce)
+    }
+
+    /// `endingBulkLoad`: the store is in a bulk load this run must end (build its indexes),
+    /// whatever happens; an index build that fails fails the run.
+    private func run(
+        sourceName: String, formatName: String, endingBulkLoad bulkLoad: Bool,
         produce: @escaping @Sendable (_ emit: (IngestRecord) throws -> Void) throws -> Void
     ) async throws -> ImportReport {
         let runID: Int64

@@ -53,10 +53,4 @@ final class ActorIDCache: @unchecked Sendable {
         if entries.count + learned.entries.count > capacity { entries.removeAll(keepingCapacity: true) }
         for (key, entry) in learned.entries { entries[key] = entry }
     }
-
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.count
-    }
 }

@@ -11,15 +11,15 @@ struct SQLiteBatchWriter {
     let db: Database
     let workspaceID: Int64
     let now: Int64
-    /// Actors resolved by earlier batches; nil to ask the database every time.
-    var actorCache: ActorIDCache? = nil
+    /// Actors resolved by earlier batches.
+    let actorCache: ActorIDCache
     /// Where the actors resolved by this batch are noted, for the cache once it commits.
-    var learned: ActorIDCache.Learned? = nil
+    let learned: ActorIDCache.Learned
     /// The bulk load the store is in, if any: the items' indexes are dropped, and this says
     /// which keys are stored.
-    var bulkLoad: BulkLoad? = nil
+    let bulkLoad: BulkLoad?
     /// Where the items inserted by this batch are noted, for the bulk load once it commits.
-    var bulkPending = BulkLoad.Pending()
+    let bulkPending: BulkLoad.Pending
 
     private struct ItemKey: Hashable {
         var platform: String
@@ -46,12 +46,17 @@ struct SQLiteBatchWriter {
         counts.read = records.count
         let actorIDs = try resolveActors(records, counts: &counts)
         try writeItems(records, actorIDs: actorIDs, counts: &counts)
+        // Whether a reaction may have been deleted before it arrived: asked once per batch, as
+        // for items, and true from the batch's first deletion on.
+        var mayHaveTombstones: Bool?
         for record in records {
             switch record {
             case .reaction(let reaction):
-                try writeReaction(reaction, actorIDs: actorIDs, counts: &counts)
+                if mayHaveTombstones == nil { mayHaveTombstones = try workspaceHasTombstones() }
+                try writeReaction(reaction, actorIDs: actorIDs, checkingTombstones: mayHaveTombstones!, counts: &counts)
             case .deletion(let deletion):
                 try writeDeletion(deletion, counts: &counts)
+                mayHaveTombstones = true
             case .rejected:
                 counts.rejected += 1
             case .item, .actor:
@@ -117,37 +122,39 @@ struct SQLiteBatchWriter {
         ids.reserveCapacity(merged.count)
         for identity in merged {
             let platform = identity.platform.rawValue
+            let externalID = identity.externalID
             let hash = identity.profileFingerprint
-            var stored = actorCache?.entry(workspaceID: workspaceID, platform: platform, externalID: identity.externalID)
-            if stored == nil {
+            func note(_ entry: ActorIDCache.Entry, _ outcome: Outcome) {
+                ids[ItemKey(platform: platform, externalID: externalID)] = entry.id
+                learned.append(workspaceID: workspaceID, platform: platform, externalID: externalID, entry: entry)
+                outcomes.append(outcome)
+            }
+            let stored: ActorIDCache.Entry
+            if let cached = actorCache.entry(workspaceID: workspaceID, platform: platform, externalID: externalID) {
+                stored = cached
+            } else {
                 insert.bind(workspaceID)
                 insert.bind(platform)
-                insert.bind(identity.externalID)
+                insert.bind(externalID)
                 bindProfile(of: identity, to: insert)
                 insert.bind(hash)
                 insert.bind(now)
                 insert.bind(now)
                 try insert.run()
                 if db.changesCount > 0 {
-                    let id = db.lastInsertedRowID
-                    ids[ItemKey(platform: platform, externalID: identity.externalID)] = id
-                    learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: .init(id: id, profileHash: hash))
-                    outcomes.append(.imported)
+                    note(.init(id: db.lastInsertedRowID, profileHash: hash), .imported)
                     continue
                 }
                 lookup.bind(workspaceID)
                 lookup.bind(platform)
-                lookup.bind(identity.externalID)
-                stored = try lookup.first { ActorIDCache.Entry(id: $0.int64(0) ?? 0, profileHash: $0.int64(1) ?? 0) }
-                guard stored != nil else {
-                    throw DatabaseError(message: "actor \(identity.externalID) was neither inserted nor found")
+                lookup.bind(externalID)
+                guard let found = try lookup.first({ ActorIDCache.Entry(id: $0.int64(0) ?? 0, profileHash: $0.int64(1) ?? 0) }) else {
+                    throw DatabaseError(message: "actor \(externalID) was neither inserted nor found")
                 }
+                stored = found
             }
-            guard let stored else { continue }
-            ids[ItemKey(platform: platform, externalID: identity.externalID)] = stored.id
             if identity.isBare || stored.profileHash == hash {
-                learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: stored)
-                outcomes.append(.duplicate)
+                note(stored, .duplicate)
                 continue
             }
             bindProfile(of: identity, to: update)
@@ -155,8 +162,7 @@ struct SQLiteBatchWriter {
             update.bind(now)
             update.bind(stored.id)
             try update.run()
-            learned?.append(workspaceID: workspaceID, platform: platform, externalID: identity.externalID, entry: .init(id: stored.id, profileHash: hash))
-            outcomes.append(.updated)
+            note(.init(id: stored.id, profileHash: hash), .updated)
         }
         // Actor-only records count like items: new, changed or already known.
         var counted: Set<ItemKey> = []
@@ -309,10 +315,7 @@ struct SQLiteBatchWriter {
     /// Deletions that arrived before the items of this batch they delete. Most workspaces have
     /// none, and then one query answers for the whole batch.
     private func tombstones(for records: [IngestRecord]) throws -> [ItemKey: Int64] {
-        let any = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM tombstones WHERE workspace_id = ?)", arguments: [workspaceID]
-        ) ?? false
-        guard any else { return [:] }
+        guard try workspaceHasTombstones() else { return [:] }
         var keys: Set<ItemKey> = []
         for case .item(let item) in records where !item.externalID.isEmpty {
             keys.insert(ItemKey(platform: item.platform.rawValue, externalID: item.externalID))
@@ -333,6 +336,10 @@ struct SQLiteBatchWriter {
             }
         }
         return tombstones
+    }
+
+    private func workspaceHasTombstones() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tombstones WHERE workspace_id = ?)", arguments: [workspaceID]) ?? false
     }
 
     private func bindNewItem(
@@ -466,17 +473,19 @@ struct SQLiteBatchWriter {
 
     // MARK: Reactions and deletions
 
-    private func writeReaction(_ reaction: Reaction, actorIDs: [ItemKey: Int64], counts: inout ImportCounts) throws {
+    private func writeReaction(
+        _ reaction: Reaction, actorIDs: [ItemKey: Int64], checkingTombstones: Bool, counts: inout ImportCounts
+    ) throws {
         guard !reaction.externalID.isEmpty, !reaction.targetExternalID.isEmpty else {
             counts.rejected += 1
             return
         }
         let actorID = reaction.actor.flatMap { actorIDs[ItemKey(platform: $0.platform.rawValue, externalID: $0.externalID)] }
-        let tombstone = try Int64.fetchOne(
+        let tombstone = checkingTombstones ? try Int64.fetchOne(
             db,
             sql: "SELECT deleted_at FROM tombstones WHERE workspace_id = ? AND platform = ? AND external_id = ?",
             arguments: [workspaceID, reaction.platform.rawValue, reaction.externalID]
-        )
+        ) : nil
         try db.execute(
             sql: """
                 INSERT INTO reactions (workspace_id, platform, external_id, target_external_id, actor_id, created_at, deleted_at)

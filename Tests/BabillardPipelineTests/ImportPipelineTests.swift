@@ -34,6 +34,13 @@ struct ImportPipelineTests {
         ReaderInput(data: Data(lines.joined(separator: "\n").utf8), name: "test.tsv")
     }
 
+    /// 1,000 good lines with one that makes the test reader fail at line 651.
+    let linesFailingAtLine651: [String] = {
+        var lines = (1...1_000).map { "id\($0)\ttexte \($0)" }
+        lines.insert("FAIL", at: 650)
+        return lines
+    }()
+
     @Test func writesEveryBatchAndKeepsTheRejections() async throws {
         let store = try SQLiteStore(path: directory.path("p.sqlite"))
         let workspace = try await store.workspace(named: "w")
@@ -55,8 +62,7 @@ struct ImportPipelineTests {
     @Test func keepsWholeBatchesWrittenBeforeAReaderFailsAndRecordsTheFailure() async throws {
         let store = try SQLiteStore(path: directory.path("p.sqlite"))
         let workspace = try await store.workspace(named: "w")
-        var lines = (1...1_000).map { "id\($0)\ttexte \($0)" }
-        lines.insert("FAIL", at: 650)
+        let lines = linesFailingAtLine651
         let pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 200)
         await #expect(throws: ReadError.self) {
             _ = try await pipeline.run(TabSeparatedTestReader(), on: input(lines))
@@ -81,7 +87,7 @@ struct ImportPipelineTests {
             var pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 250)
             pipeline.bulkLoadMinimumBytes = bulk ? 0 : nil
             outcomes.append(try await pipeline.run(TabSeparatedTestReader(), on: input(lines)).counts)
-            let stored = StoredTexts()
+            let stored = LockedList<String>()
             try await store.forEachItem(in: workspace) { stored.append("\($0.item.externalID) \($0.item.text)") }
             texts.append(stored.values)
             #expect(try await store.search(SearchQuery(text: "corrigé", limit: 500), in: workspace).count == 100)
@@ -95,8 +101,7 @@ struct ImportPipelineTests {
     @Test func aFailedBulkLoadStillBuildsItsIndexes() async throws {
         let store = try SQLiteStore(path: directory.path("p.sqlite"))
         let workspace = try await store.workspace(named: "w")
-        var lines = (1...1_000).map { "id\($0)\ttexte \($0)" }
-        lines.insert("FAIL", at: 650)
+        let lines = linesFailingAtLine651
         var pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 200)
         pipeline.bulkLoadMinimumBytes = 0
         await #expect(throws: ReadError.self) {
@@ -110,23 +115,17 @@ struct ImportPipelineTests {
     @Test func reportsProgressAfterEachBatch() async throws {
         let store = try SQLiteStore(path: directory.path("p.sqlite"))
         let workspace = try await store.workspace(named: "w")
-        let seen = ProgressLog()
+        let seen = LockedList<Int>()
         let pipeline = ImportPipeline(store: store, workspace: workspace, batchSize: 100, progress: { seen.append($0.read) })
         _ = try await pipeline.run(TabSeparatedTestReader(), on: input((1...350).map { "id\($0)\tx" }))
         #expect(seen.values == [100, 200, 300, 350])
     }
 }
 
-final class StoredTexts: @unchecked Sendable {
+/// Values appended from callbacks that may run on another thread.
+final class LockedList<Element>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [String] = []
-    func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
-}
-
-final class ProgressLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Int] = []
-    func append(_ value: Int) { lock.lock(); storage.append(value); lock.unlock() }
-    var values: [Int] { lock.lock(); defer { lock.unlock() }; return storage }
+    private var storage: [Element] = []
+    func append(_ value: Element) { lock.lock(); storage.append(value); lock.unlock() }
+    var values: [Element] { lock.lock(); defer { lock.unlock() }; return storage }
 }

@@ -189,6 +189,23 @@ struct SQLiteStoreTests {
         #expect(try await store.write([.deletion(deleteLike)], into: workspace, at: StoreFixtures.date(6)).duplicates == 1)
     }
 
+    @Test func aReactionDeletedBeforeItArrivesStaysDeleted() async throws {
+        let store = try SQLiteStore(path: path)
+        let workspace = try await store.workspace(named: "w")
+        func like(_ id: String) -> Reaction {
+            Reaction(platform: .bluesky, externalID: id, targetExternalID: "at://post/1", actor: StoreFixtures.carla)
+        }
+        // A batch with no deletion and a workspace with none: the reaction is simply stored.
+        _ = try await store.write([.reaction(like("like-1"))], into: workspace, at: StoreFixtures.date(5))
+        #expect(try await store.statistics(of: workspace).reactions == 1)
+        // Deleted in an earlier batch, then in the same batch just before it arrives.
+        _ = try await store.write([.deletion(Deletion(platform: .bluesky, externalID: "like-2"))], into: workspace, at: StoreFixtures.date(5))
+        _ = try await store.write([.reaction(like("like-2"))], into: workspace, at: StoreFixtures.date(6))
+        _ = try await store.write(
+            [.deletion(Deletion(platform: .bluesky, externalID: "like-3")), .reaction(like("like-3"))], into: workspace, at: StoreFixtures.date(6))
+        #expect(try await store.statistics(of: workspace).reactions == 1, "like-2 and like-3 were deleted before they arrived")
+    }
+
     @Test func aBareIdentityDoesNotEraseKnownProfileFacts() async throws {
         let store = try SQLiteStore(path: path)
         let workspace = try await store.workspace(named: "w")
@@ -278,6 +295,7 @@ final class Collected: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [String] = []
     func append(_ value: String) { lock.lock(); storage.append(value); lock.unlock() }
+    func append(contentsOf values: [String]) { lock.lock(); storage += values; lock.unlock() }
     var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
 
@@ -373,7 +391,7 @@ struct BulkLoadTests {
                 """)
         }
         try queue.close()
-        let told = StoredTexts()
+        let told = Collected()
         let store = try SQLiteStore(path: path) { told.append(contentsOf: $0) }
         #expect(told.values == ["0009 items keyed by a named unique index"])
         #expect(try itemIndexes(path) == Self.allItemIndexes)
@@ -409,11 +427,4 @@ struct BulkLoadTests {
         let workspace = try await reopened.workspace(named: "w")
         #expect(try await reopened.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
     }
-}
-
-final class StoredTexts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
-    func append(contentsOf values: [String]) { lock.lock(); storage += values; lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }

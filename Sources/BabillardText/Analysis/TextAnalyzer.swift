@@ -71,8 +71,9 @@ public struct TextAnalyzer: Sendable {
         explain: Bool = true
     ) -> TextAnalysis {
         let guess = forcedLanguage.map { LanguageGuess(language: $0, confidence: 1) } ?? languageIdentifier.identify(text)
-        let sentiment = self.sentiment(of: text, language: guess.language, engine: engine, kind: kind, explain: explain)
         let intents = intentDetector.intents(in: text, language: guess.language)
+        let sentiment = self.sentiment(
+            of: text, language: guess.language, engine: engine, kind: kind, explain: explain, knownIntents: intents)
         let fingerprint = NearDuplicateFingerprint.simHash(text)
         return TextAnalysis(
             language: guess.language, languageConfidence: guess.confidence, sentiment: sentiment, intents: intents,
@@ -82,6 +83,13 @@ public struct TextAnalyzer: Sendable {
     /// Sentiment alone, with the engine chosen for the language.
     public func sentiment(
         of text: String, language: Language, engine: SentimentEngineChoice = .auto, kind: TextKind = .unknown, explain: Bool = true
+    ) -> SentimentResult {
+        sentiment(of: text, language: language, engine: engine, kind: kind, explain: explain, knownIntents: nil)
+    }
+
+    /// `knownIntents`: the text's intents when the caller found them already (in `language`).
+    private func sentiment(
+        of text: String, language: Language, engine: SentimentEngineChoice, kind: TextKind, explain: Bool, knownIntents: [IntentMatch]?
     ) -> SentimentResult {
         if engine == .model || (engine == .auto && language == .french) {
             // The only trained models are French ones (English has too little labeled data here).
@@ -96,7 +104,7 @@ public struct TextAnalyzer: Sendable {
             // (2 of DEFT val's 324 tweets are concerned: macro-F1 0.6576 → 0.6574).
             if engine == .auto {
                 let lexical = frenchLexicon.score(text)
-                if abs(lexical.score) >= Self.strongLexiconScore || intentsConfirm(lexical.label, of: text) {
+                if abs(lexical.score) >= Self.strongLexiconScore || intentsConfirm(lexical.label, of: text, known: knownIntents) {
                     return explain ? frenchLexicon.sentiment(of: text) : lexical
                 }
             }
@@ -109,9 +117,9 @@ public struct TextAnalyzer: Sendable {
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and
     /// no praise for negative, praise and no complaint for positive.
-    private func intentsConfirm(_ label: SentimentLabel, of text: String) -> Bool {
+    private func intentsConfirm(_ label: SentimentLabel, of text: String, known: [IntentMatch]?) -> Bool {
         guard label != .neutral else { return false }
-        let intents = intentDetector.intents(in: text, language: .french).map(\.intent)
+        let intents = (known ?? intentDetector.intents(in: text, language: .french)).map(\.intent)
         let (agreeing, opposing): (Intent, Intent) = label == .negative ? (.complaint, .praise) : (.praise, .complaint)
         return intents.contains(agreeing) && !intents.contains(opposing)
     }

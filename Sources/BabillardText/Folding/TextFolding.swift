@@ -73,7 +73,7 @@ public enum TextFolding {
                 index += 1
             } else if byte & 0xE0 == 0xC0, index + 1 < end {
                 value = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
-                guard value < 0x250 else { return nil }
+                guard value < latinTableLimit else { return nil }
                 index += 2
             } else {
                 return nil
@@ -86,6 +86,18 @@ public enum TextFolding {
         }
         return (hasCased, allUpper)
     }
+
+    /// Appends the folded UTF-8 of a scalar below U+0250 (`fold` of it, from the same table).
+    @inline(__always)
+    static func appendFoldedUTF8(ofLatin value: Int, to output: inout [UInt8]) {
+        let tables = latinKeyTables
+        let range = tables.folded[value]
+        output.append(contentsOf: tables.bytes[Int(range.start)..<Int(range.start) + Int(range.count)])
+    }
+
+    /// The byte tables answer for scalar values below this (U+0250: Latin, Latin-1, Latin
+    /// Extended A and B).
+    static let latinTableLimit = 0x250
 
     private struct LatinKeyTables: Sendable {
         /// Bit 1: uppercase; bit 2: lowercase (Unicode properties), by scalar.
@@ -103,7 +115,7 @@ public enum TextFolding {
             tables.bytes.append(contentsOf: text.utf8)
             return (start, UInt8(text.utf8.count))
         }
-        for value in 0..<0x250 {
+        for value in 0..<latinTableLimit {
             guard let scalar = Unicode.Scalar(value) else {
                 tables.caseFlags.append(0)
                 tables.folded.append((0, 0))

@@ -27,8 +27,8 @@ struct IntentFoldedText {
             }
             let (scalar, length) = IntentTextBytes.scalar(in: original, at: index)
             let before = bytes.count
-            if scalar.value < UInt32(Self.latinFolded.count) {
-                bytes.append(contentsOf: Self.latinFolded[Int(scalar.value)])
+            if scalar.value < TextFolding.latinTableLimit {
+                TextFolding.appendFoldedUTF8(ofLatin: Int(scalar.value), to: &bytes)
             } else {
                 scratch.removeAll(keepingCapacity: true)
                 TextFolding.append(scalar, to: &scratch)
@@ -40,14 +40,6 @@ struct IntentFoldedText {
                 originalCheckpoints.append(index)
             }
         }
-    }
-
-    /// The folded UTF-8 of U+0000…U+024F (accented Latin letters, the bulk of French non-ASCII),
-    /// computed once with `TextFolding.append`.
-    private static let latinFolded: [[UInt8]] = (0..<0x250).map { value in
-        var folded = String.UnicodeScalarView()
-        if let scalar = Unicode.Scalar(UInt32(value)) { TextFolding.append(scalar, to: &folded) }
-        return Array(String(folded).utf8)
     }
 
     /// The original UTF-8 offset of a folded offset that falls between scalars.
