@@ -31,6 +31,7 @@ struct SourceCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Follow a feed URL, @user@instance (Mastodon), @name.bsky.social (Bluesky), #hashtag[@instance] or a Bluesky search.",
             discussion: """
                 Examples:
@@ -68,7 +69,7 @@ struct SourceCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the sources and their health.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sources and their health.")
 
         @OptionGroup var store: StoreOptions
 
@@ -121,7 +122,7 @@ struct SourceCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop following a source (its items stay).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Stop following a source (its items stay).")
 
         @OptionGroup var store: StoreOptions
 

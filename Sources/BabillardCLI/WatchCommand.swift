@@ -14,6 +14,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add (or change) a watch term and match every item against it.",
             discussion: """
                 The query: words (all must appear), "phrases", OR, NOT or -word, parentheses, #hashtags and \
@@ -51,7 +52,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the watch terms and how many items match each.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the watch terms and how many items match each.")
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
@@ -68,7 +69,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a watch term and its matches.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a watch term and its matches.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Its name.") var name: String
 

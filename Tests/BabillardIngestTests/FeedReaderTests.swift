@@ -178,6 +178,66 @@ struct FeedReaderTests {
         #expect(problems[1].reason.contains("truncated"))
     }
 
+    /// Entries are mapped on another core in batches: a feed of many entries, with bad ones among
+    /// them and a truncated one at the end, still comes out in the document's order, each problem
+    /// at its line; a byte-order mark does not shift the lines.
+    @Test func keepsTheDocumentsOrderAcrossManyEntries() throws {
+        var feed = "<rss><channel><title>t</title><link>https://x.example/</link>\n"
+        var expected: [String] = []
+        for n in 1...150 {
+            let date = n % 7 == 0 ? "jour \(n)" : "Tue, 09 Jan 2024 08:30:00 GMT"
+            feed += "<item><guid>\(n)</guid><title>Billet \(n)</title><description>&lt;p&gt;Texte n\u{B0}\(n)&lt;/p&gt;</description><pubDate>\(date)</pubDate></item>\n"
+            expected.append(n % 7 == 0 ? "rejected line \(n + 1): 'jour \(n)'" : "https://x.example/#\(n) Billet \(n) Texte n°\(n)")
+        }
+        feed += "<item><guid>151</guid><title>Coupé"
+        expected.append("rejected line 152: truncated")
+        for prefix in [Data(), Data([0xEF, 0xBB, 0xBF])] {
+            let found = try records(FeedReader(), prefix + Data(feed.utf8)).map { record -> String in
+                switch record {
+                case .item(let item): return "\(item.externalID) \(item.title ?? "") \(item.text)"
+                case .rejected(let problem):
+                    let said = problem.reason.contains("truncated") ? "truncated" : String(problem.reason.split(separator: " ")[1...2].joined(separator: " "))
+                    return "rejected line \(problem.location.line ?? 0): \(said)"
+                default: return "\(record)"
+                }
+            }
+            #expect(found == expected)
+        }
+    }
+
+    /// A document that turns out unreadable after some entries: those entries come out first, in
+    /// order, then the error.
+    @Test func deliversTheEntriesBeforeADocumentFault() throws {
+        var feed = "<rss><channel>"
+        for n in 1...70 { feed += "<item><guid>https://x.example/\(n)</guid><title>\(n)</title></item>\n" }
+        feed += String(repeating: "<div>", count: 300)
+        var seen: [String] = []
+        #expect {
+            try FeedReader().read(ReaderInput(data: Data(feed.utf8), name: "deep.xml")) { record in
+                if case .item(let item) = record { seen.append(item.externalID) }
+            }
+        } throws: { error in
+            (error as? ReadError)?.kind == .malformed && "\(error)".contains("nested more than")
+        }
+        #expect(seen == (1...70).map { "https://x.example/\($0)" })
+    }
+
+    /// A consumer that stops (its handler throws) stops the reading: nothing is delivered after.
+    @Test func stopsWhenTheConsumerStops() throws {
+        struct Enough: Error {}
+        var feed = "<rss><channel>"
+        for n in 1...200 { feed += "<item><guid>https://x.example/\(n)</guid></item>" }
+        feed += "</channel></rss>"
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try FeedReader().read(ReaderInput(data: Data(feed.utf8), name: "f.xml")) { _ in
+                seen += 1
+                if seen == 40 { throw Enough() }
+            }
+        }
+        #expect(seen == 40)
+    }
+
     @Test func recoversFromWhatFeedsGetWrong() throws {
         // An undeclared HTML entity, a bare ampersand, unescaped HTML in a description, a stray end tag.
         let feed = "<rss><channel><item><guid>https://x.example/1</guid><title>Crème br&ucirc;l&eacute;e & caf&eacute;</title><description>Un <b>gras</b> texte</description></foo></item></channel></rss>"

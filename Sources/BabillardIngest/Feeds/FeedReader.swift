@@ -24,29 +24,31 @@ public struct FeedReader: FormatReader {
         parser.entityExpansionLimit = max(1 << 20, input.data.count)
         var sawRecord = false
         var channel: FeedChannel?
-        let lines = LineIndex(decoded.utf8)
+        let lines = decoded.withUTF8 { LineIndex($0) }
+        // Entries are turned into items (HTML to text, dates, links) on the other core while the
+        // parser reads on: the two halves cost about the same.
+        let entries = PipelinedMap<FeedEntry, IngestRecord> { $0.record() }
         let root: XMLElement?
         do {
-            root = try decoded.utf8.withUnsafeBufferPointer { buffer in
+            root = try decoded.withUTF8 { buffer in
                 try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
                     (element.name == "item" || element.name == "entry" || element.name == "ITEM") && parent != nil
                 }, onRecord: { element, ancestors, complete in
                     sawRecord = true
                     let location = input.location(line: lines.line(at: element.offset))
                     guard complete else {
-                        try emit(.rejected(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")))
+                        try entries.add(.truncated(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")), deliver: emit)
                         return
                     }
                     // What the feed says about itself comes before its entries: read it once.
                     if channel == nil { channel = FeedChannel(ancestors: ancestors, feedURL: input.baseURL) }
-                    do {
-                        try emit(.item(try FeedEntryMapper(channel: channel!).item(from: element)))
-                    } catch let problem as FeedEntryProblem {
-                        try emit(.rejected(RejectedRecord(location: location, reason: problem.reason)))
-                    }
+                    try entries.add(.entry(element, FeedEntryMapper(channel: channel!), location), deliver: emit)
                 })
             }
+            try entries.finish(deliver: emit)
         } catch let error as XMLReadError {
+            // The entries read before the fault go in, as they would have one by one.
+            try entries.finish(deliver: emit)
             throw ReadError(.malformed, at: input.location(line: lines.line(at: error.offset)), error.reason)
         }
         guard let root else {
@@ -63,15 +65,13 @@ public struct FeedReader: FormatReader {
 struct LineIndex {
     private var starts: [Int] = [0]
 
-    init(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var position = 0
-            while position < buffer.count, let found = memchr(base + position, 0x0A, buffer.count - position) {
-                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                starts.append(index + 1)
-                position = index + 1
-            }
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        var position = 0
+        while position < buffer.count, let found = memchr(base + position, 0x0A, buffer.count - position) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            starts.append(index + 1)
+            position = index + 1
         }
     }
 
@@ -86,6 +86,26 @@ struct LineIndex {
 }
 
 struct FeedEntryProblem: Error { var reason: String }
+
+/// A feed entry on its way to becoming a record: read by the parser, mapped on another core.
+/// The element is handed over whole (the parser keeps no reference to a record once it closed).
+enum FeedEntry {
+    case entry(XMLElement, FeedEntryMapper, SourceLocation)
+    case truncated(RejectedRecord)
+
+    func record() -> IngestRecord {
+        switch self {
+        case .truncated(let rejection):
+            return .rejected(rejection)
+        case .entry(let element, let mapper, let location):
+            do {
+                return .item(try mapper.item(from: element))
+            } catch {
+                return .rejected(RejectedRecord(location: location, reason: error.reason))
+            }
+        }
+    }
+}
 
 /// What a feed says about itself that its entries inherit: title, link, language, authors.
 struct FeedChannel {
@@ -159,7 +179,7 @@ enum FeedText {
 struct FeedEntryMapper {
     var channel: FeedChannel
 
-    func item(from entry: XMLElement) throws -> RawItem {
+    func item(from entry: XMLElement) throws(FeedEntryProblem) -> RawItem {
         let base = entry.base ?? channel.base
         let title = entry.child(anyOf: "title", "dc:title", "media:title", "TITLE").flatMap { FeedText.plain($0) }
             ?? entry.child("media:group")?.child("media:title").flatMap { FeedText.plain($0) }

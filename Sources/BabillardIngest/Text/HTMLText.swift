@@ -15,6 +15,7 @@ public enum HTMLText {
     public static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
         var writer = TidyTextWriter(capacity: bytes.count)
         let count = bytes.count
+        let isPlain = Self.isPlain
         var i = 0
         while i < count {
             let byte = bytes[i]
@@ -43,12 +44,25 @@ public enum HTMLText {
             } else if byte == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xAF || bytes[i + 2] == 0x89 {
                 writer.space()  // a narrow no-break or thin space (French typography before ; : ! ?)
                 i += 3
+            } else if isPlain[Int(byte)] {
+                // A run of bytes that are neither markup, references, spaces nor special UTF-8
+                // (most of a text: its words) is copied in one go.
+                let start = i
+                i += 1
+                while i < count, isPlain[Int(bytes[i])] { i += 1 }
+                writer.append(run: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             } else {
                 writer.append(byte)
                 i += 1
             }
         }
         return writer.finish()
+    }
+
+    /// Bytes that `plainText` copies as they are: not `<`, `&`, whitespace or control characters,
+    /// and not the lead byte of a no-break space or C1 control (0xC2) or of a narrow space (0xE2).
+    static let isPlain: [Bool] = (0...255).map { byte in
+        byte > 0x20 && byte != 0x3C && byte != 0x26 && byte != 0x7F && byte != 0xC2 && byte != 0xE2
     }
 
     /// Tags that end a line or a paragraph.
@@ -187,6 +201,12 @@ struct TidyTextWriter {
             flushPending()
             output.append(byte)
         }
+    }
+
+    /// Bytes that are none of whitespace, so they are copied after any pending break or space.
+    mutating func append(run: UnsafeBufferPointer<UInt8>) {
+        flushPending()
+        output.append(contentsOf: run)
     }
 
     mutating func append(_ scalar: Unicode.Scalar) {

@@ -9,49 +9,90 @@ import Foundation
 /// decode anything: nothing is lost, and `fellBack` says it happened.
 public enum TextDecoding {
     public struct Decoded {
-        public var utf8: [UInt8]
+        /// The text as UTF-8: the input's own bytes when they already were (no copy of a large
+        /// memory-mapped file), else the converted bytes.
+        private var storage: Storage
         /// The encoding actually used, as an IANA name.
         public var encoding: String
         /// True when the declared encoding did not fit the bytes and another one was used.
         public var fellBack: Bool
+
+        private enum Storage {
+            /// The input itself from `offset` on (past a byte-order mark).
+            case input(Data, offset: Int)
+            case converted([UInt8])
+        }
+
+        init(converted utf8: [UInt8], encoding: String, fellBack: Bool) {
+            storage = .converted(utf8)
+            self.encoding = encoding
+            self.fellBack = fellBack
+        }
+
+        init(input: Data, offset: Int) {
+            storage = .input(input, offset: offset)
+            encoding = "utf-8"
+            fellBack = false
+        }
+
+        /// Calls `body` with the UTF-8 bytes.
+        public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            switch storage {
+            case .converted(let bytes):
+                return try bytes.withUnsafeBufferPointer(body)
+            case .input(let data, let offset):
+                return try data.withUnsafeBytes { raw in
+                    let all = raw.bindMemory(to: UInt8.self)
+                    return try body(UnsafeBufferPointer(rebasing: all[offset...]))
+                }
+            }
+        }
+
+        /// The UTF-8 bytes as an array (a copy when they are the input's own).
+        public var utf8: [UInt8] { withUTF8 { Array($0) } }
     }
 
     public static func decode(_ data: Data, contentType: String? = nil) -> Decoded {
-        let bytes = [UInt8](data)
+        data.withUnsafeBytes { raw in
+            decode(raw.bindMemory(to: UInt8.self), of: data, contentType: contentType)
+        }
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, of data: Data, contentType: String?) -> Decoded {
         // Byte-order marks.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return utf8OrFallback(Array(bytes.dropFirst(3)), declared: "utf-8") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return utf8OrFallback(bytes, of: data, skip: 3) }
         if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return utf32(bytes, bigEndian: true, skip: 4) }
         if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return utf32(bytes, bigEndian: false, skip: 4) }
         if bytes.starts(with: [0x00, 0x00, 0x00, 0x3C]) { return utf32(bytes, bigEndian: true, skip: 0) }
         if bytes.starts(with: [0x3C, 0x00, 0x00, 0x00]) { return utf32(bytes, bigEndian: false, skip: 0) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return transcode(bytes, .utf16BigEndian, name: "utf-16be", skip: 2) }
-        if bytes.starts(with: [0xFF, 0xFE]) { return transcode(bytes, .utf16LittleEndian, name: "utf-16le", skip: 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return transcode(bytes, of: data, .utf16BigEndian, name: "utf-16be", skip: 2) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return transcode(bytes, of: data, .utf16LittleEndian, name: "utf-16le", skip: 2) }
         // UTF-16 without a mark, recognised by `<` next to a NUL.
-        if bytes.starts(with: [0x00, 0x3C, 0x00]) { return transcode(bytes, .utf16BigEndian, name: "utf-16be", skip: 0) }
+        if bytes.starts(with: [0x00, 0x3C, 0x00]) { return transcode(bytes, of: data, .utf16BigEndian, name: "utf-16be", skip: 0) }
         if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) || bytes.starts(with: [0x3C, 0x00, 0x72, 0x00]) || bytes.starts(with: [0x3C, 0x00, 0x66, 0x00]) {
-            return transcode(bytes, .utf16LittleEndian, name: "utf-16le", skip: 0)
+            return transcode(bytes, of: data, .utf16LittleEndian, name: "utf-16le", skip: 0)
         }
         let declared = charset(inContentType: contentType) ?? xmlDeclaredEncoding(bytes)
-        guard let declared else { return utf8OrFallback(bytes, declared: "utf-8") }
+        guard let declared else { return utf8OrFallback(bytes, of: data, skip: 0) }
         switch normalise(declared) {
         case "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", "iso-646-us", "utf-16", "utf-32":
             // ASCII is a subset of UTF-8; a document that declares UTF-16 but has no mark and
             // reached here is in fact ASCII-compatible.
-            return utf8OrFallback(bytes, declared: "utf-8")
+            return utf8OrFallback(bytes, of: data, skip: 0)
         case "iso-8859-1", "latin1", "latin-1", "l1", "iso8859-1", "iso_8859-1", "cp819":
             // Browsers and feed readers read ISO-8859-1 as its superset Windows-1252.
-            return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "iso-8859-1", fellBack: false)
+            return Decoded(converted: windows1252ToUTF8(bytes), encoding: "iso-8859-1", fellBack: false)
         case "windows-1252", "cp1252", "x-cp1252":
-            return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "windows-1252", fellBack: false)
+            return Decoded(converted: windows1252ToUTF8(bytes), encoding: "windows-1252", fellBack: false)
         case "iso-8859-15", "latin-9", "latin9":
-            return Decoded(utf8: latin9ToUTF8(bytes), encoding: "iso-8859-15", fellBack: false)
+            return Decoded(converted: latin9ToUTF8(bytes), encoding: "iso-8859-15", fellBack: false)
         default:
             if let encoding = foundationEncoding(normalise(declared)), let text = String(data: data, encoding: encoding) {
                 var utf8 = Array(text.utf8)
                 if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
-                return Decoded(utf8: utf8, encoding: normalise(declared), fellBack: false)
+                return Decoded(converted: utf8, encoding: normalise(declared), fellBack: false)
             }
-            var fallback = utf8OrFallback(bytes, declared: declared)
+            var fallback = utf8OrFallback(bytes, of: data, skip: 0)
             fallback.fellBack = true
             return fallback
         }
@@ -78,7 +119,7 @@ public enum TextDecoding {
         }
     }
 
-    static func utf32(_ bytes: [UInt8], bigEndian: Bool, skip: Int) -> Decoded {
+    static func utf32(_ bytes: UnsafeBufferPointer<UInt8>, bigEndian: Bool, skip: Int) -> Decoded {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 4)
         var index = skip
@@ -89,26 +130,29 @@ public enum TextDecoding {
             UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { output.append($0) }
             index += 4
         }
-        return Decoded(utf8: output, encoding: bigEndian ? "utf-32be" : "utf-32le", fellBack: false)
+        return Decoded(converted: output, encoding: bigEndian ? "utf-32be" : "utf-32le", fellBack: false)
     }
 
-    static func transcode(_ bytes: [UInt8], _ encoding: String.Encoding, name: String, skip: Int) -> Decoded {
+    static func transcode(_ bytes: UnsafeBufferPointer<UInt8>, of data: Data, _ encoding: String.Encoding, name: String, skip: Int) -> Decoded {
         if let text = String(data: Data(bytes.dropFirst(skip)), encoding: encoding) {
-            return Decoded(utf8: Array(text.utf8), encoding: name, fellBack: false)
+            return Decoded(converted: Array(text.utf8), encoding: name, fellBack: false)
         }
-        var fallback = utf8OrFallback(bytes, declared: name)
+        var fallback = utf8OrFallback(bytes, of: data, skip: 0)
         fallback.fellBack = true
         return fallback
     }
 
-    static func utf8OrFallback(_ bytes: [UInt8], declared: String) -> Decoded {
-        if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "utf-8", fellBack: false) }
-        return Decoded(utf8: windows1252ToUTF8(bytes), encoding: "windows-1252", fellBack: true)
+    /// The bytes from `skip` on as they are when they are UTF-8 (no copy), else read as Windows-1252.
+    static func utf8OrFallback(_ bytes: UnsafeBufferPointer<UInt8>, of data: Data, skip: Int) -> Decoded {
+        let text = UnsafeBufferPointer(rebasing: bytes[skip...])
+        if isValidUTF8(text) { return Decoded(input: data, offset: skip) }
+        return Decoded(converted: windows1252ToUTF8(text), encoding: "windows-1252", fellBack: true)
     }
 
-    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        // The standard library's validation is vectorised; a scalar-by-scalar loop is several times slower.
-        bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The standard library's validation is vectorised; a scalar-by-scalar loop is several times
+        // slower. `UTF8Span` validates in place where `String(validating:)` would also copy.
+        (try? UTF8Span(validating: bytes.span)) != nil
     }
 
     /// The `charset` parameter of a `Content-Type` header.
@@ -125,7 +169,7 @@ public enum TextDecoding {
     }
 
     /// The `encoding` of an `<?xml … ?>` declaration at the start of the bytes.
-    static func xmlDeclaredEncoding(_ bytes: [UInt8]) -> String? {
+    static func xmlDeclaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
         guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
         let declaration = head[..<end.lowerBound]
@@ -138,7 +182,7 @@ public enum TextDecoding {
         return value.isEmpty ? nil : value
     }
 
-    public static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    public static func windows1252ToUTF8(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
@@ -153,7 +197,7 @@ public enum TextDecoding {
     }
 
     /// ISO-8859-15 differs from Latin-1 in eight places (€, Š, š, Ž, ž, Œ, œ, Ÿ).
-    static func latin9ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    static func latin9ToUTF8(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let changes: [UInt8: UInt32] = [0xA4: 0x20AC, 0xA6: 0x160, 0xA8: 0x161, 0xB4: 0x17D, 0xB8: 0x17E, 0xBC: 0x152, 0xBD: 0x153, 0xBE: 0x178]
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)

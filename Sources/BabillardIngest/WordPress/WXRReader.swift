@@ -22,13 +22,13 @@ public struct WXRReader: FormatReader {
         let decoded = TextDecoding.decode(input.data, contentType: input.contentType)
         var parser = XMLStreamingParser(canonicalPrefixes: FeedNamespaces.canonicalPrefixes)
         parser.entityExpansionLimit = max(1 << 20, input.data.count)
-        let lines = LineIndex(decoded.utf8)
+        let lines = decoded.withUTF8 { LineIndex($0) }
         var site: WXRSite?
         var sawVersion = false
         var postIDsByGUID: [String: String] = [:]
         let root: XMLElement?
         do {
-            root = try decoded.utf8.withUnsafeBufferPointer { buffer in
+            root = try decoded.withUTF8 { buffer in
                 try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
                     element.name == "item" && parent?.name == "channel"
                 }, onRecord: { element, ancestors, complete in

@@ -1,7 +1,8 @@
 /// One element of a parsed XML document, with the namespace-resolved names the readers use.
 ///
-/// A class because the streaming tree builder appends children to open elements on a stack;
-/// elements never leave the reader that built them.
+/// A class because the streaming tree builder appends children to open elements on a stack.
+/// Nothing changes an element once it has closed, so a reader may hand a closed record, whole, to
+/// another thread (the feed reader maps its entries on a second core).
 public final class XMLElement {
     /// `local` for elements of the reader's main namespaces, `prefix:local` for the others, with
     /// the reader's canonical prefix for well-known namespaces (`dc:creator` whatever the feed wrote).

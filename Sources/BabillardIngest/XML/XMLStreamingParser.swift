@@ -68,6 +68,10 @@ private struct ParserState {
     var entities: [String: String] = [:]
     var expandedEntityBytes = 0
     var text: [UInt8] = []
+    /// Names already made canonical under the namespace declarations in force (a feed repeats the
+    /// same few dozen names thousands of times); emptied whenever the declarations change.
+    var canonicalNames: [String: String] = [:]
+    var canonicalAttributeNames: [String: String] = [:]
 
     init(bytes: UnsafeBufferPointer<UInt8>, parser: XMLStreamingParser, baseURL: String?) {
         self.bytes = bytes
@@ -264,7 +268,10 @@ private struct ParserState {
         for (name, value) in rawAttributes {
             if name == "xmlns" { declarations[""] = value } else if name.hasPrefix("xmlns:") { declarations[String(name.dropFirst(6))] = value }
         }
-        if !declarations.isEmpty { namespaceScopes.append(declarations) }
+        if !declarations.isEmpty {
+            namespaceScopes.append(declarations)
+            forgetCanonicalNames()
+        }
         let parentElement = stack.last?.element
         var base = parentElement?.base ?? documentBase
         var language = parentElement?.language
@@ -276,9 +283,9 @@ private struct ParserState {
             } else if name == "xml:lang" {
                 language = value.isEmpty ? nil : value
             }
-            attributes.append((canonical(name, isAttribute: true), value))
+            attributes.append((canonicalAttributeName(name), value))
         }
-        let element = XMLElement(name: canonical(rawName, isAttribute: false), attributes: attributes, base: base, language: language, offset: offset)
+        let element = XMLElement(name: canonicalElementName(rawName), attributes: attributes, base: base, language: language, offset: offset)
         let record = isRecord(element, parentElement)
         let open = OpenElement(element: element, rawName: rawName, isRecord: record, declaredNamespaces: !declarations.isEmpty)
         if root == nil { root = element }
@@ -292,7 +299,10 @@ private struct ParserState {
         guard let position = stack.lastIndex(where: { $0.rawName == rawName }) ?? stack.lastIndex(where: { $0.rawName.lowercased() == rawName.lowercased() }) else { return }
         while stack.count > position {
             let open = stack.removeLast()
-            if open.declaredNamespaces { namespaceScopes.removeLast() }
+            if open.declaredNamespaces {
+                namespaceScopes.removeLast()
+                forgetCanonicalNames()
+            }
             if open.isRecord {
                 try onRecord(open.element, stack.map(\.element), true)
             } else if let parent = stack.last {
@@ -304,6 +314,25 @@ private struct ParserState {
     func namespace(ofPrefix prefix: String) -> String? {
         for scope in namespaceScopes.reversed() { if let uri = scope[prefix] { return uri } }
         return nil
+    }
+
+    mutating func canonicalElementName(_ rawName: String) -> String {
+        if let known = canonicalNames[rawName] { return known }
+        let name = canonical(rawName, isAttribute: false)
+        if canonicalNames.count < 4096 { canonicalNames[rawName] = name }
+        return name
+    }
+
+    mutating func canonicalAttributeName(_ rawName: String) -> String {
+        if let known = canonicalAttributeNames[rawName] { return known }
+        let name = canonical(rawName, isAttribute: true)
+        if canonicalAttributeNames.count < 4096 { canonicalAttributeNames[rawName] = name }
+        return name
+    }
+
+    mutating func forgetCanonicalNames() {
+        canonicalNames.removeAll(keepingCapacity: true)
+        canonicalAttributeNames.removeAll(keepingCapacity: true)
     }
 
     /// `prefix:local` → the reader's name for it.
