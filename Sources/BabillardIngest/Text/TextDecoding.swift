@@ -47,9 +47,6 @@ public enum TextDecoding {
                 }
             }
         }
-
-        /// The UTF-8 bytes as an array (a copy when they are the input's own).
-        public var utf8: [UInt8] { withUTF8 { Array($0) } }
     }
 
     public static func decode(_ data: Data, contentType: String? = nil) -> Decoded {
@@ -152,7 +149,10 @@ public enum TextDecoding {
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // The standard library's validation is vectorised; a scalar-by-scalar loop is several times
         // slower. `UTF8Span` validates in place where `String(validating:)` would also copy.
-        (try? UTF8Span(validating: bytes.span)) != nil
+        if #available(macOS 26, *) {
+            return (try? UTF8Span(validating: bytes.span)) != nil
+        }
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The `charset` parameter of a `Content-Type` header.
