@@ -96,6 +96,11 @@ extension SQLiteStore {
             ) ?? true
             let correctedIntents = try RawStatement(
                 db, sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
+            // Only items that have intents or matches stored need them deleted first; a first
+            // analysis (every item of an import) has none. One range scan per page says which.
+            let itemIDs = records.map(\.itemID)
+            let itemsWithIntents = try Self.itemsWithRows(in: "item_intents", among: itemIDs, db: db)
+            let itemsWithMatches = try Self.itemsWithRows(in: "item_watch_matches", among: itemIDs, db: db)
             let deleteIntents = try RawStatement(db, sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
             let insertIntent = try RawStatement(db, sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
             for record in records {
@@ -122,9 +127,11 @@ extension SQLiteStore {
                     corrected = try correctedIntents.first { _ in true } ?? false
                 }
                 if !corrected {
-                    deleteIntents.bind(record.itemID)
-                    deleteIntents.bind(workspaceID)
-                    try deleteIntents.run()
+                    if itemsWithIntents?.contains(record.itemID) ?? true {
+                        deleteIntents.bind(record.itemID)
+                        deleteIntents.bind(workspaceID)
+                        try deleteIntents.run()
+                    }
                     for intent in record.intents {
                         insertIntent.bind(workspaceID)
                         insertIntent.bind(record.itemID)
@@ -132,10 +139,18 @@ extension SQLiteStore {
                         try insertIntent.run()
                     }
                 }
-                try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs)
+                try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs, hasMatches: itemsWithMatches?.contains(record.itemID) ?? true)
             }
             try matches.markDaysForRollups()
         }
+    }
+
+    /// The items among `itemIDs` that have rows in `table` (keyed by `item_id` first), found by one
+    /// range scan when the ids are dense, as a page of an analysis run is; nil when they are too
+    /// sparse for a scan to pay, and the caller treats every item as having rows.
+    static func itemsWithRows(in table: String, among itemIDs: [Int64], db: Database) throws -> Set<Int64>? {
+        guard let low = itemIDs.min(), let high = itemIDs.max(), high - low <= 4 * Int64(itemIDs.count) + 64 else { return nil }
+        return Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT item_id FROM \(table) WHERE item_id BETWEEN ? AND ?", arguments: [low, high]))
     }
 
     /// Replaces the watch-term matches of items (after the watch terms changed).
@@ -143,9 +158,10 @@ extension SQLiteStore {
         let workspaceID = workspace.id
         try await writing("storing watch-term matches") { db in
             let writer = try WatchMatchWriter(db: db, workspaceID: workspaceID)
+            let itemsWithMatches = try Self.itemsWithRows(in: "item_watch_matches", among: matches.map(\.itemID), db: db)
             for match in matches {
                 try writer.checkOwned(match.itemID, storing: "its watch-term matches")
-                try writer.replace(itemID: match.itemID, termIDs: match.termIDs)
+                try writer.replace(itemID: match.itemID, termIDs: match.termIDs, hasMatches: itemsWithMatches?.contains(match.itemID) ?? true)
             }
             try writer.markDaysForRollups()
         }
@@ -383,10 +399,13 @@ private final class WatchMatchWriter {
         for day in days { try mark.execute(arguments: [workspaceID, day]) }
     }
 
-    func replace(itemID: Int64, termIDs: [Int64]) throws {
-        deleteMatches.bind(itemID)
-        deleteMatches.bind(workspaceID)
-        try deleteMatches.run()
+    /// Replaces an item's matches; `hasMatches` false skips the delete (the item has none stored).
+    func replace(itemID: Int64, termIDs: [Int64], hasMatches: Bool = true) throws {
+        if hasMatches {
+            deleteMatches.bind(itemID)
+            deleteMatches.bind(workspaceID)
+            try deleteMatches.run()
+        }
         for termID in termIDs where ownTerms.contains(termID) {
             insertMatch.bind(workspaceID)
             insertMatch.bind(itemID)

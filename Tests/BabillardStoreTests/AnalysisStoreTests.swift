@@ -80,6 +80,41 @@ struct AnalysisStoreTests {
         }
     }
 
+    /// The store skips deleting intents and matches for items that have none (it asks once per
+    /// page, by a range of ids); a second analysis must still replace what the first stored, on
+    /// a page of close ids and on one whose ids are too far apart for that range.
+    @Test("A second analysis replaces intents and watch-term matches, on dense and sparse pages")
+    func reanalysisReplacesIntentsAndMatches() async throws {
+        let store = try SQLiteStore(path: directory.path("f.sqlite"))
+        let workspace = try await store.workspace(named: "w")
+        let posts = (1...120).map { n in
+            IngestRecord.item(RawItem(
+                platform: .mastodon, externalID: "https://m.example/statuses/\(n)", kind: .post,
+                author: StoreFixtures.bob, createdAt: StoreFixtures.date(n % 20 + 1), text: "Billet \(n)"))
+        }
+        _ = try await store.write(posts, into: workspace, at: StoreFixtures.date(25))
+        let inputs = try await store.analysisInputs(in: workspace, analyzerVersion: "v1", everything: true, afterID: 0, limit: 200)
+        #expect(inputs.count == 120)
+        let pain = try await store.addWatchTerm(name: "pain", kind: .product, query: "pain", in: workspace, at: StoreFixtures.date(25))
+        let cafe = try await store.addWatchTerm(name: "café", kind: .product, query: "café", in: workspace, at: StoreFixtures.date(25))
+        // First analysis: every item praised, and matching "pain"; one page of 120 close ids.
+        try await store.saveAnalyses(inputs.map { record($0, label: "positive", intents: ["praise", "question"], terms: [pain.id]) }, in: workspace, analyzerVersion: "v1", at: StoreFixtures.date(26))
+        #expect(try await store.analysisSummary(of: workspace, analyzerVersion: "v1").byIntent == ["praise": 120, "question": 120])
+        // Dense page: the first 60 items now complain and match "café".
+        try await store.saveAnalyses(inputs[0..<60].map { record($0, label: "negative", intents: ["complaint"], terms: [cafe.id]) }, in: workspace, analyzerVersion: "v2", at: StoreFixtures.date(27))
+        // Sparse page: the first and last items (ids 119 apart for 2 items) lose everything.
+        try await store.saveAnalyses([inputs[0], inputs[119]].map { record($0, label: "neutral", intents: [], terms: []) }, in: workspace, analyzerVersion: "v3", at: StoreFixtures.date(28))
+        #expect(try await store.analysisSummary(of: workspace, analyzerVersion: "v3").byIntent == ["complaint": 59, "praise": 59, "question": 59])
+        #expect(try await store.watchTerms(in: workspace).map(\.matches).sorted() == [59, 59])
+        for (index, expected) in [(0, [Int64]()), (1, [cafe.id]), (59, [cafe.id]), (60, [pain.id]), (119, [])] {
+            let analysis = try #require(try await store.analysis(ofItem: inputs[index].itemID, in: workspace))
+            #expect(analysis.record.watchTermIDs == expected, "item \(index)")
+        }
+        // Watch terms matched again alone (after they change) follow the same rule.
+        try await store.saveWatchMatches(inputs[100..<110].map { (itemID: $0.itemID, termIDs: [cafe.id]) }, in: workspace)
+        #expect(try await store.analysis(ofItem: inputs[105].itemID, in: workspace)?.record.watchTermIDs == [cafe.id])
+    }
+
     @Test("Watch terms are stored per workspace, replaced by name, and count their matches")
     func watchTerms() async throws {
         let store = try SQLiteStore(path: directory.path("d.sqlite"))
