@@ -103,9 +103,11 @@ public struct TextAnalyzer: Sendable {
             // complaint and the lexicon reads it negative, where the model saw a neutral tweet
             // (2 of DEFT val's 324 tweets are concerned: macro-F1 0.6576 → 0.6574).
             if engine == .auto {
-                let lexical = frenchLexicon.score(text)
+                // Read once, with the explanation when one is wanted: a post that keeps the lexicon's
+                // reading needs it, and one that goes to the model had few lexicon words to explain.
+                let lexical = explain ? frenchLexicon.sentiment(of: text) : frenchLexicon.score(text)
                 if abs(lexical.score) >= Self.strongLexiconScore || intentsConfirm(lexical.label, of: text, known: knownIntents) {
-                    return explain ? frenchLexicon.sentiment(of: text) : lexical
+                    return lexical
                 }
             }
             return frenchSocialModel.predict(text, explaining: explain)
