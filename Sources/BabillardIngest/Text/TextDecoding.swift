@@ -149,7 +149,7 @@ public enum TextDecoding {
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // The standard library's validation is vectorised; a scalar-by-scalar loop is several times
         // slower. `UTF8Span` validates in place where `String(validating:)` would also copy.
-        if #available(macOS 26, *) {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             return (try? UTF8Span(validating: bytes.span)) != nil
         }
         return String(validating: bytes, as: UTF8.self) != nil

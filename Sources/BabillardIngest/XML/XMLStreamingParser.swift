@@ -19,7 +19,8 @@ public struct XMLReadError: Error, Sendable {
 /// and a document that asks for more (a "billion laughs" bomb) is refused.
 ///
 /// Records (feed items, WXR items) are handed to `onRecord` as soon as they close and are not kept:
-/// memory holds one record and the document's top-level elements, whatever the size of the file.
+/// the parser holds one record and the document's top-level elements, whatever the size of the
+/// file (a reader may keep a few records in flight: the feed reader maps them on another core).
 public struct XMLStreamingParser {
     /// Namespace URI → the prefix readers use for it ("" for a reader's main namespaces).
     public var canonicalPrefixes: [String: String]
