@@ -10,15 +10,29 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// The Swift runtime and Foundation as static archives (swift_static), for the release executable
-/// on Linux. `BABILLARD_DYNAMIC_RUNTIME=1` turns this off: for a toolchain whose static archives
-/// are named otherwise, or when cross-compiling with the Static Linux SDK (musl), which links
-/// statically on its own.
-let staticRuntimeFlags = ProcessInfo.processInfo.environment["BABILLARD_DYNAMIC_RUNTIME"] == "1" ? [] :
-    ["-static-stdlib", "-Xlinker", "--start-group"]
-    + ["swiftCore", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftSynchronization",
-       "swiftGlibc", "BlocksRuntime", "dispatch", "swiftDispatch", "_FoundationICU", "CoreFoundation", "Foundation",
-       "FoundationEssentials", "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections"].flatMap { ["-Xlinker", "-l:lib\($0).a"] }
-    + ["-Xlinker", "--end-group"]
+/// on Linux: linked statically only when the toolchain that runs this manifest (the `swift` found
+/// on PATH) has every one of them, so that another toolchain, whose archives are named otherwise,
+/// still builds (dynamically). `BABILLARD_DYNAMIC_RUNTIME=1` turns it off, for instance when
+/// cross-compiling with the Static Linux SDK (musl), which links statically on its own.
+let staticRuntimeFlags: [String] = {
+    #if os(Linux)
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["BABILLARD_DYNAMIC_RUNTIME"] != "1" else { return [] }
+    let archives = [
+        "swiftCore", "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftSynchronization",
+        "swiftGlibc", "BlocksRuntime", "dispatch", "swiftDispatch", "_FoundationICU", "CoreFoundation", "Foundation",
+        "FoundationEssentials", "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections",
+    ].map { "lib\($0).a" }
+    let files = FileManager.default
+    for directory in (environment["PATH"] ?? "").split(separator: ":") where files.isExecutableFile(atPath: "\(directory)/swift") {
+        let bin = URL(fileURLWithPath: "\(directory)/swift").resolvingSymlinksInPath().deletingLastPathComponent()
+        let folder = bin.deletingLastPathComponent().appendingPathComponent("lib/swift_static/linux").path
+        guard archives.allSatisfy({ files.fileExists(atPath: "\(folder)/\($0)") }) else { return [] }
+        return ["-static-stdlib", "-Xlinker", "--start-group"] + archives.flatMap { ["-Xlinker", "-l:\($0)"] } + ["-Xlinker", "--end-group"]
+    }
+    #endif
+    return []
+}()
 
 let package = Package(
     name: "Babillard",
