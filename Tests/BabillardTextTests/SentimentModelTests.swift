@@ -214,6 +214,27 @@ struct SentimentModelTests {
         #expect(verdict.explanation.first?.text == "navet")
         #expect(verdict.explanation.contains { $0.text == "ennuyé" && $0.effect < 0 })
     }
+
+    /// `predict` takes each feature's pull toward positive from the weights it read for the score;
+    /// `explain` alone looks them up again. Both must say the same, for two and three classes.
+    @Test("An explanation is the same from predict and from explain alone")
+    func explanationFromPredictMatchesExplain() throws {
+        let texts = [
+            "Un navet. Scénario nul, je me suis ennuyé à mourir.",
+            "Pas mal du tout, les acteurs sont excellents et la fin m'a ému, même si c'est un peu long.",
+            "@marie franchement c'est pas terrible #déçu, je ne reviendrai jamais",
+            "Trop bien ce week-end !!! Merci à toute l'équipe 😍",
+            "", "!!!", "zzzz qqqq",
+        ]
+        for name in ["fr-reviews", "fr-social"] {
+            let model = try LinearSentimentModel.shipped(name)
+            for text in texts {
+                let predicted = model.predict(text).explanation
+                #expect(predicted == model.explain(text, limit: 5), "\(name): \(text)")
+                if !text.isEmpty, text != "!!!", text != "zzzz qqqq" { #expect(!predicted.isEmpty, "\(name): \(text)") }
+            }
+        }
+    }
 }
 
 @Suite("Linear sentiment model on shared data", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipMessage)))

@@ -18,8 +18,11 @@ extension LinearSentimentModel {
     }
 
     /// The explanation of a text already scanned (with origins) and counted with its occurrences
-    /// (`NGramCounts(_:_:recordingOccurrences: true)`).
-    func explain(_ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int) -> [SentimentContribution] {
+    /// (`NGramCounts(_:_:recordingOccurrences: true)`); `positiveDirections`, by distinct n-gram,
+    /// as `decisionValues` gives them (looked up here when nil).
+    func explain(
+        _ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int, positiveDirections: [Float]? = nil
+    ) -> [SentimentContribution] {
         let configuration = featurizer.configuration
         precondition(counts.recordsOccurrences, "explanations need the n-gram occurrences: count with recordingOccurrences")
         guard !scan.tokens.isEmpty, limit > 0 else { return [] }
@@ -28,9 +31,10 @@ extension LinearSentimentModel {
         // The effect of one occurrence of each distinct n-gram, by slot of `counts`: the
         // feature's effect shared among its occurrences.
         var occurrenceEffects = [Double](repeating: 0, count: counts.slotCount)
-        counts.forEachDistinct { slot, index, count, isCharacter in
+        counts.forEachDistinct { position, slot, index, count, isCharacter in
             let value = NGramCounts.sublinear(count) * (isCharacter ? scales.character : scales.word)
-            occurrenceEffects[slot] = Double(value) * Double(positiveDirection(of: index)) / Double(count)
+            let direction = positiveDirections?[position] ?? positiveDirection(of: index)
+            occurrenceEffects[slot] = Double(value) * Double(direction) / Double(count)
         }
 
         // Single words (their unigram plus their character n-grams), by token, then n-grams of
@@ -109,13 +113,32 @@ extension LinearSentimentModel {
 
     /// How much a feature's weight pushes toward positive rather than negative.
     func positiveDirection(of index: UInt32) -> Float {
+        directionColumns.of { table.weight(index: index, column: $0) }
+    }
+
+    /// Which weight columns make a feature's pull toward positive, and how.
+    var directionColumns: DirectionColumns {
         if classes.count == 2 {
-            let weight = table.weight(index: index, column: 0)
-            return classes[1] == .positive || classes[0] == .negative ? weight : -weight
+            return DirectionColumns(positive: nil, negative: nil, binarySign: classes[1] == .positive || classes[0] == .negative ? 1 : -1)
         }
+        return DirectionColumns(positive: classes.firstIndex(of: .positive), negative: classes.firstIndex(of: .negative), binarySign: nil)
+    }
+}
+
+/// The pull of a feature toward positive from its weights: for two classes, the one weight with
+/// the sign that makes positive positive; for three, the positive column minus the negative one.
+struct DirectionColumns {
+    let positive: Int?
+    let negative: Int?
+    /// Set for a two-class model (one column).
+    let binarySign: Float?
+
+    @inline(__always)
+    func of(_ weight: (_ column: Int) -> Float) -> Float {
+        if let binarySign { return binarySign == 1 ? weight(0) : -weight(0) }
         var direction: Float = 0
-        if let positive = classes.firstIndex(of: .positive) { direction += table.weight(index: index, column: positive) }
-        if let negative = classes.firstIndex(of: .negative) { direction -= table.weight(index: index, column: negative) }
+        if let positive { direction += weight(positive) }
+        if let negative { direction -= weight(negative) }
         return direction
     }
 }

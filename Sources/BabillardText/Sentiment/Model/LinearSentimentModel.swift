@@ -71,7 +71,9 @@ public struct LinearSentimentModel: Sendable, Equatable {
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: explaining)
         let counts = NGramCounts(scan, configuration, recordingOccurrences: explaining)
-        guard let decisions = decisionValues(counts) else { return .neutral(engine: .model) }
+        // Explanations need each feature's pull toward positive: read while its weights are at hand.
+        var directions: [Float]? = explaining ? [] : nil
+        guard let decisions = decisionValues(counts, positiveDirections: &directions) else { return .neutral(engine: .model) }
         let probabilities = Self.probabilities(decisions, classCount: classes.count)
         var best = 0
         for index in probabilities.indices where probabilities[index] > probabilities[best] { best = index }
@@ -79,7 +81,7 @@ public struct LinearSentimentModel: Sendable, Equatable {
         return SentimentResult(
             score: score,
             label: classes[best],
-            explanation: explaining ? explain(scan, counts, text: text, limit: 5) : [],
+            explanation: explaining ? explain(scan, counts, text: text, limit: 5, positiveDirections: directions) : [],
             engine: .model)
     }
 
@@ -89,7 +91,10 @@ public struct LinearSentimentModel: Sendable, Equatable {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: false)
-        return decisionValues(NGramCounts(scan, configuration)).map { Self.probabilities($0, classCount: classes.count) }
+        var noDirections: [Float]?
+        return decisionValues(NGramCounts(scan, configuration), positiveDirections: &noDirections).map {
+            Self.probabilities($0, classCount: classes.count)
+        }
     }
 
     private static func probabilities(_ decisions: [Double], classCount: Int) -> [Double] {
@@ -114,9 +119,15 @@ public struct LinearSentimentModel: Sendable, Equatable {
     }
 
     /// w·x + b for each column, or nil when the text has no feature the model knows.
-    func decisionValues(_ counts: NGramCounts) -> [Double]? {
+    ///
+    /// `positiveDirections`, when not nil, receives each feature's `positiveDirection` in the
+    /// order of `counts`' distinct n-grams (0 for a feature the model does not know), for the
+    /// explanation: found here, where the weights are read anyway, rather than looked up again.
+    func decisionValues(_ counts: NGramCounts, positiveDirections: inout [Float]?) -> [Double]? {
         let configuration = featurizer.configuration
         guard !counts.isEmpty else { return nil }
+        let direction = directionColumns
+        if positiveDirections != nil { positiveDirections = [Float](repeating: 0, count: counts.used.count) }
         let columns = columnCount
         var sums = [Float](repeating: 0, count: columns)
         var known = 0
@@ -139,7 +150,7 @@ public struct LinearSentimentModel: Sendable, Equatable {
                     position += 1
                 }
                 sums.withUnsafeMutableBufferPointer { sums in
-                    for lookup in lookups {
+                    for (position, lookup) in lookups.enumerated() {
                         var offset = Int(lookup.offset)
                         if offset == -1 { continue }
                         if offset == -2 {
@@ -149,6 +160,9 @@ public struct LinearSentimentModel: Sendable, Equatable {
                         }
                         for column in 0..<columns { sums[column] += Float(bitPattern: storage[offset + column]) * lookup.value }
                         known += 1
+                        if positiveDirections != nil {
+                            positiveDirections![position] = direction.of { Float(bitPattern: storage[offset + $0]) }
+                        }
                     }
                 }
             }

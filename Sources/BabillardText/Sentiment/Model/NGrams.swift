@@ -190,13 +190,14 @@ struct NGramCounts {
     /// The number of slots of the table (slot numbers run below it).
     var slotCount: Int { slots.count }
 
-    /// Calls `body` once per distinct n-gram with its slot, index, count and block.
-    func forEachDistinct(_ body: (_ slot: Int, _ index: UInt32, _ count: UInt32, _ isCharacter: Bool) -> Void) {
+    /// Calls `body` once per distinct n-gram with its position (the order of `forEachFeature`),
+    /// slot, index, count and block.
+    func forEachDistinct(_ body: (_ position: Int, _ slot: Int, _ index: UInt32, _ count: UInt32, _ isCharacter: Bool) -> Void) {
         for position in 0..<used.count {
             let slot = Int(used[position])
             let entry = slots[slot]
             let key = UInt32(truncatingIfNeeded: entry >> 32) - 1
-            body(slot, key & ~Self.characterBit, UInt32(truncatingIfNeeded: entry), position >= wordCount)
+            body(position, slot, key & ~Self.characterBit, UInt32(truncatingIfNeeded: entry), position >= wordCount)
         }
     }
 
