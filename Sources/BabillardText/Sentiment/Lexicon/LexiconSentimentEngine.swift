@@ -28,6 +28,10 @@ public struct LexiconSentimentEngine: Sendable {
     private let keys: KeyWords
     /// Single-scalar emoji → description (VADER scores an emoji through its description's words).
     private let emojiDescriptions: [Unicode.Scalar: String]
+    /// Whether a scalar below `emojiTableLimit` has a description: accented letters, the most
+    /// frequent non-ASCII scalars, are told apart without hashing.
+    private let hasEmojiDescription: [Bool]
+    private static let emojiTableLimit: UInt32 = 0x3000
 
     private struct WordFlags: OptionSet, Sendable {
         let rawValue: UInt8
@@ -118,6 +122,16 @@ public struct LexiconSentimentEngine: Sendable {
         self.specialCases = specialCases
         self.ngramBoosters = ngramBoosters
         self.emojiDescriptions = lexicon.emojiDescriptions
+        var hasEmojiDescription = [Bool](repeating: false, count: Int(Self.emojiTableLimit))
+        for scalar in lexicon.emojiDescriptions.keys where scalar.value < Self.emojiTableLimit {
+            hasEmojiDescription[Int(scalar.value)] = true
+        }
+        self.hasEmojiDescription = hasEmojiDescription
+    }
+
+    @inline(__always)
+    private func mayBeEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x80 && (scalar.value < Self.emojiTableLimit ? hasEmojiDescription[Int(scalar.value)] : emojiDescriptions[scalar] != nil)
     }
 
     /// The shipped engine of a language (French, else English), loaded once.
@@ -461,12 +475,12 @@ public struct LexiconSentimentEngine: Sendable {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         // Accented text without emoji (most French): look the scalars up before rebuilding anything.
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x80 && emojiDescriptions[$0] != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: mayBeEmoji) else { return text }
         var output = String.UnicodeScalarView()
         var previousIsSpace = true
         var replaced = false
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80, let description = emojiDescriptions[scalar] {
+            if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {
                 if !previousIsSpace { output.append(" ") }
                 output.append(contentsOf: description.unicodeScalars)
                 previousIsSpace = false
