@@ -10,10 +10,12 @@ let strictSettings: [SwiftSetting] = [
 ]
 
 /// The Swift runtime and Foundation as static archives (swift_static), for the release executable
-/// on Linux: linked statically only when the toolchain that runs this manifest (the `swift` found
-/// on PATH) has every one of them, so that another toolchain, whose archives are named otherwise,
-/// still builds (dynamically). `BABILLARD_DYNAMIC_RUNTIME=1` turns it off, for instance when
-/// cross-compiling with the Static Linux SDK (musl), which links statically on its own.
+/// on Linux: linked statically only when the toolchain building the package has every one of them,
+/// so that another toolchain, whose archives are named otherwise, still builds (dynamically). The
+/// toolchain is the one whose PackageDescription library this manifest runs with (read from
+/// /proc/self/maps), else the `swift` found on PATH. `BABILLARD_DYNAMIC_RUNTIME=1` turns it off,
+/// for instance when cross-compiling with the Static Linux SDK (musl), which links statically on
+/// its own. Building on another system than Linux, the flags are never added.
 let staticRuntimeFlags: [String] = {
     #if os(Linux)
     let environment = ProcessInfo.processInfo.environment
@@ -24,14 +26,24 @@ let staticRuntimeFlags: [String] = {
         "FoundationEssentials", "FoundationInternationalization", "_FoundationCShims", "_FoundationCollections",
     ].map { "lib\($0).a" }
     let files = FileManager.default
-    for directory in (environment["PATH"] ?? "").split(separator: ":") where files.isExecutableFile(atPath: "\(directory)/swift") {
-        let bin = URL(fileURLWithPath: "\(directory)/swift").resolvingSymlinksInPath().deletingLastPathComponent()
-        let folder = bin.deletingLastPathComponent().appendingPathComponent("lib/swift_static/linux").path
-        guard archives.allSatisfy({ files.fileExists(atPath: "\(folder)/\($0)") }) else { return [] }
-        return ["-static-stdlib", "-Xlinker", "--start-group"] + archives.flatMap { ["-Xlinker", "-l:\($0)"] } + ["-Xlinker", "--end-group"]
+    // <toolchain>/usr/lib/swift/pm/ManifestAPI/libPackageDescription.so → <toolchain>/usr/lib
+    var libraryFolder: URL?
+    if let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
+       let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libPackageDescription.so") }),
+       let path = line.split(separator: " ", omittingEmptySubsequences: true).last {
+        libraryFolder = URL(fileURLWithPath: String(path)).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    } else if let directory = (environment["PATH"] ?? "").split(separator: ":").first(where: { files.isExecutableFile(atPath: "\($0)/swift") }) {
+        // <toolchain>/usr/bin/swift → <toolchain>/usr/lib
+        libraryFolder = URL(fileURLWithPath: "\(directory)/swift").resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib")
     }
-    #endif
+    guard let folder = libraryFolder?.appendingPathComponent("swift_static/linux").path,
+          archives.allSatisfy({ files.fileExists(atPath: "\(folder)/\($0)") }) else { return [] }
+    return ["-static-stdlib", "-Xlinker", "--start-group"] + archives.flatMap { ["-Xlinker", "-l:\($0)"] } + ["-Xlinker", "--end-group"]
+    #else
     return []
+    #endif
 }()
 
 let package = Package(

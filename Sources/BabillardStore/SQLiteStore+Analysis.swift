@@ -98,9 +98,10 @@ extension SQLiteStore {
                 db, sql: "SELECT 1 FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = 'intents' LIMIT 1")
             // Only items that have intents or matches stored need them deleted first; a first
             // analysis (every item of an import) has none. One range scan per page says which.
+            // An item written earlier in this call joins them (a call may name an item twice).
             let itemIDs = records.map(\.itemID)
-            let itemsWithIntents = try Self.itemsWithRows(in: "item_intents", among: itemIDs, db: db)
-            let itemsWithMatches = try Self.itemsWithRows(in: "item_watch_matches", among: itemIDs, db: db)
+            var itemsWithIntents = try Self.itemsWithRows(in: .intents, among: itemIDs, db: db)
+            var itemsWithMatches = try Self.itemsWithRows(in: .watchMatches, among: itemIDs, db: db)
             let deleteIntents = try RawStatement(db, sql: "DELETE FROM item_intents WHERE item_id = ? AND +workspace_id = ?")
             let insertIntent = try RawStatement(db, sql: "INSERT OR IGNORE INTO item_intents (workspace_id, item_id, intent) VALUES (?, ?, ?)")
             for record in records {
@@ -138,19 +139,31 @@ extension SQLiteStore {
                         insertIntent.bind(intent)
                         try insertIntent.run()
                     }
+                    itemsWithIntents?.insert(record.itemID)
                 }
                 try matches.replace(itemID: record.itemID, termIDs: record.watchTermIDs, hasMatches: itemsWithMatches?.contains(record.itemID) ?? true)
+                itemsWithMatches?.insert(record.itemID)
             }
             try matches.markDaysForRollups()
         }
     }
 
-    /// The items among `itemIDs` that have rows in `table` (keyed by `item_id` first), found by one
-    /// range scan when the ids are dense, as a page of an analysis run is; nil when they are too
-    /// sparse for a scan to pay, and the caller treats every item as having rows.
-    static func itemsWithRows(in table: String, among itemIDs: [Int64], db: Database) throws -> Set<Int64>? {
-        guard let low = itemIDs.min(), let high = itemIDs.max(), high - low <= 4 * Int64(itemIDs.count) + 64 else { return nil }
-        return Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT item_id FROM \(table) WHERE item_id BETWEEN ? AND ?", arguments: [low, high]))
+    /// Per-item tables whose primary key starts with `item_id`.
+    enum ItemRowTable: String {
+        case intents = "item_intents"
+        case watchMatches = "item_watch_matches"
+    }
+
+    /// The items with rows in `table` among the id range of `itemIDs` (a superset of those of
+    /// `itemIDs` that have rows: other ids in the range and other workspaces may be in it), found
+    /// by one range scan of the primary key when the ids are dense, as a page of an analysis run
+    /// is; nil when they are too sparse for a scan to pay, and the caller treats every item as
+    /// having rows.
+    static func itemsWithRows(in table: ItemRowTable, among itemIDs: [Int64], db: Database) throws -> Set<Int64>? {
+        guard let low = itemIDs.min(), let high = itemIDs.max() else { return nil }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span <= 4 * Int64(itemIDs.count) + 64 else { return nil }
+        return Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT item_id FROM \(table.rawValue) WHERE item_id BETWEEN ? AND ?", arguments: [low, high]))
     }
 
     /// Replaces the watch-term matches of items (after the watch terms changed).
@@ -158,10 +171,11 @@ extension SQLiteStore {
         let workspaceID = workspace.id
         try await writing("storing watch-term matches") { db in
             let writer = try WatchMatchWriter(db: db, workspaceID: workspaceID)
-            let itemsWithMatches = try Self.itemsWithRows(in: "item_watch_matches", among: matches.map(\.itemID), db: db)
+            var itemsWithMatches = try Self.itemsWithRows(in: .watchMatches, among: matches.map(\.itemID), db: db)
             for match in matches {
                 try writer.checkOwned(match.itemID, storing: "its watch-term matches")
                 try writer.replace(itemID: match.itemID, termIDs: match.termIDs, hasMatches: itemsWithMatches?.contains(match.itemID) ?? true)
+                itemsWithMatches?.insert(match.itemID)
             }
             try writer.markDaysForRollups()
         }

@@ -102,17 +102,29 @@ struct AnalysisStoreTests {
         #expect(try await store.analysisSummary(of: workspace, analyzerVersion: "v1").byIntent == ["praise": 120, "question": 120])
         // Dense page: the first 60 items now complain and match "café".
         try await store.saveAnalyses(inputs[0..<60].map { record($0, label: "negative", intents: ["complaint"], terms: [cafe.id]) }, in: workspace, analyzerVersion: "v2", at: StoreFixtures.date(27))
-        // Sparse page: the first and last items (ids 119 apart for 2 items) lose everything.
-        try await store.saveAnalyses([inputs[0], inputs[119]].map { record($0, label: "neutral", intents: [], terms: []) }, in: workspace, analyzerVersion: "v3", at: StoreFixtures.date(28))
+        // Sparse page: the second and last items (ids 118 apart for 2 items) lose everything.
+        try await store.saveAnalyses([inputs[1], inputs[119]].map { record($0, label: "neutral", intents: [], terms: []) }, in: workspace, analyzerVersion: "v3", at: StoreFixtures.date(28))
         #expect(try await store.analysisSummary(of: workspace, analyzerVersion: "v3").byIntent == ["complaint": 59, "praise": 59, "question": 59])
         #expect(try await store.watchTerms(in: workspace).map(\.matches).sorted() == [59, 59])
-        for (index, expected) in [(0, [Int64]()), (1, [cafe.id]), (59, [cafe.id]), (60, [pain.id]), (119, [])] {
+        for (index, expected) in [(0, [cafe.id]), (1, [Int64]()), (2, [cafe.id]), (59, [cafe.id]), (60, [pain.id]), (118, [pain.id]), (119, [])] {
             let analysis = try #require(try await store.analysis(ofItem: inputs[index].itemID, in: workspace))
             #expect(analysis.record.watchTermIDs == expected, "item \(index)")
         }
         // Watch terms matched again alone (after they change) follow the same rule.
         try await store.saveWatchMatches(inputs[100..<110].map { (itemID: $0.itemID, termIDs: [cafe.id]) }, in: workspace)
-        #expect(try await store.analysis(ofItem: inputs[105].itemID, in: workspace)?.record.watchTermIDs == [cafe.id])
+        for index in [99, 100, 105, 109, 110] {
+            let expected = (100..<110).contains(index) ? [cafe.id] : [pain.id]
+            #expect(try await store.analysis(ofItem: inputs[index].itemID, in: workspace)?.record.watchTermIDs == expected, "item \(index)")
+        }
+        // One call that names twice an item that had no intents or matches (item 1, emptied above):
+        // the last record stands, as one by one.
+        try await store.saveAnalyses(
+            [record(inputs[1], label: "positive", intents: ["praise"], terms: [pain.id]), record(inputs[1], label: "negative", intents: ["question"], terms: [cafe.id])],
+            in: workspace, analyzerVersion: "v4", at: StoreFixtures.date(29))
+        let twice = try #require(try await store.analysis(ofItem: inputs[1].itemID, in: workspace))
+        #expect(twice.record.watchTermIDs == [cafe.id])
+        #expect(twice.effectiveIntents == ["question"])
+        #expect(try await store.analysisSummary(of: workspace, analyzerVersion: "v4").byIntent["praise"] == 59)
     }
 
     @Test("Watch terms are stored per workspace, replaced by name, and count their matches")

@@ -129,9 +129,11 @@ public struct LexiconSentimentEngine: Sendable {
         self.hasEmojiDescription = hasEmojiDescription
     }
 
+    /// False when the scalar surely has no emoji description (ASCII, or below the table's limit
+    /// and not in it); true when it has one or must be looked up.
     @inline(__always)
     private func mayBeEmoji(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x80 && (scalar.value < Self.emojiTableLimit ? hasEmojiDescription[Int(scalar.value)] : emojiDescriptions[scalar] != nil)
+        scalar.value >= 0x80 && (scalar.value >= Self.emojiTableLimit || hasEmojiDescription[Int(scalar.value)])
     }
 
     /// The shipped engine of a language (French, else English), loaded once.
@@ -475,7 +477,7 @@ public struct LexiconSentimentEngine: Sendable {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         // Accented text without emoji (most French): look the scalars up before rebuilding anything.
-        guard text.unicodeScalars.contains(where: mayBeEmoji) else { return text }
+        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return text }
         var output = String.UnicodeScalarView()
         var previousIsSpace = true
         var replaced = false
