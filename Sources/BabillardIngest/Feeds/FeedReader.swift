@@ -28,7 +28,8 @@ public struct FeedReader: FormatReader {
         // Entries are turned into items (HTML to text, dates, links) on the other core while the
         // parser reads on: the two halves cost about the same.
         let entries = PipelinedMap<FeedEntry, IngestRecord> { $0.record() }
-        let root: XMLElement?
+        var root: XMLElement?
+        var fault: XMLReadError?
         do {
             root = try decoded.withUTF8 { buffer in
                 try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
@@ -45,11 +46,13 @@ public struct FeedReader: FormatReader {
                     try entries.add(.entry(element, FeedEntryMapper(channel: channel!), location), deliver: emit)
                 })
             }
-            try entries.finish(deliver: emit)
         } catch let error as XMLReadError {
-            // The entries read before the fault go in, as they would have one by one.
-            try entries.finish(deliver: emit)
-            throw ReadError(.malformed, at: input.location(line: lines.line(at: error.offset)), error.reason)
+            fault = error
+        }
+        // The entries read before a fault go in, as they would have one by one.
+        try entries.finish(deliver: emit)
+        if let fault {
+            throw ReadError(.malformed, at: input.location(line: lines.line(at: fault.offset)), fault.reason)
         }
         guard let root else {
             throw ReadError(.wrongFormat, at: input.location(), "there is no XML element in this file: it is not a feed.")

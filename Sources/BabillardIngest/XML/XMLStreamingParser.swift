@@ -284,9 +284,9 @@ private struct ParserState {
             } else if name == "xml:lang" {
                 language = value.isEmpty ? nil : value
             }
-            attributes.append((canonicalAttributeName(name), value))
+            attributes.append((rememberedCanonical(name, isAttribute: true), value))
         }
-        let element = XMLElement(name: canonicalElementName(rawName), attributes: attributes, base: base, language: language, offset: offset)
+        let element = XMLElement(name: rememberedCanonical(rawName, isAttribute: false), attributes: attributes, base: base, language: language, offset: offset)
         let record = isRecord(element, parentElement)
         let open = OpenElement(element: element, rawName: rawName, isRecord: record, declaredNamespaces: !declarations.isEmpty)
         if root == nil { root = element }
@@ -317,17 +317,15 @@ private struct ParserState {
         return nil
     }
 
-    mutating func canonicalElementName(_ rawName: String) -> String {
-        if let known = canonicalNames[rawName] { return known }
-        let name = canonical(rawName, isAttribute: false)
-        if canonicalNames.count < 4096 { canonicalNames[rawName] = name }
-        return name
-    }
-
-    mutating func canonicalAttributeName(_ rawName: String) -> String {
-        if let known = canonicalAttributeNames[rawName] { return known }
-        let name = canonical(rawName, isAttribute: true)
-        if canonicalAttributeNames.count < 4096 { canonicalAttributeNames[rawName] = name }
+    /// `canonical`, remembered (up to 4,096 names of each kind) until the declarations change.
+    mutating func rememberedCanonical(_ rawName: String, isAttribute: Bool) -> String {
+        if let known = isAttribute ? canonicalAttributeNames[rawName] : canonicalNames[rawName] { return known }
+        let name = canonical(rawName, isAttribute: isAttribute)
+        if isAttribute {
+            if canonicalAttributeNames.count < 4096 { canonicalAttributeNames[rawName] = name }
+        } else if canonicalNames.count < 4096 {
+            canonicalNames[rawName] = name
+        }
         return name
     }
 

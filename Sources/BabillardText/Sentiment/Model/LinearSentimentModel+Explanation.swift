@@ -14,14 +14,16 @@ extension LinearSentimentModel {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: true)
-        return explain(scan, NGramCounts(scan, configuration, recordingOccurrences: true), text: text, limit: limit)
+        let counts = NGramCounts(scan, configuration, recordingOccurrences: true)
+        guard let decision = decisionValues(counts, recordingDirections: true) else { return [] }
+        return explain(scan, counts, text: text, limit: limit, positiveDirections: decision.positiveDirections)
     }
 
     /// The explanation of a text already scanned (with origins) and counted with its occurrences
-    /// (`NGramCounts(_:_:recordingOccurrences: true)`); `positiveDirections`, by distinct n-gram,
-    /// as `decisionValues` gives them (looked up here when nil).
+    /// (`NGramCounts(_:_:recordingOccurrences: true)`), with each distinct n-gram's pull toward
+    /// positive as `decisionValues(_:recordingDirections: true)` gives them.
     func explain(
-        _ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int, positiveDirections: [Float]? = nil
+        _ scan: ScannedText, _ counts: NGramCounts, text: String, limit: Int, positiveDirections: [Float]
     ) -> [SentimentContribution] {
         let configuration = featurizer.configuration
         precondition(counts.recordsOccurrences, "explanations need the n-gram occurrences: count with recordingOccurrences")
@@ -31,10 +33,9 @@ extension LinearSentimentModel {
         // The effect of one occurrence of each distinct n-gram, by slot of `counts`: the
         // feature's effect shared among its occurrences.
         var occurrenceEffects = [Double](repeating: 0, count: counts.slotCount)
-        counts.forEachDistinct { position, slot, index, count, isCharacter in
+        counts.forEachDistinct { position, slot, count, isCharacter in
             let value = NGramCounts.sublinear(count) * (isCharacter ? scales.character : scales.word)
-            let direction = positiveDirections?[position] ?? positiveDirection(of: index)
-            occurrenceEffects[slot] = Double(value) * Double(direction) / Double(count)
+            occurrenceEffects[slot] = Double(value) * Double(positiveDirections[position]) / Double(count)
         }
 
         // Single words (their unigram plus their character n-grams), by token, then n-grams of
@@ -111,35 +112,14 @@ extension LinearSentimentModel {
         return best
     }
 
-    /// How much a feature's weight pushes toward positive rather than negative.
-    func positiveDirection(of index: UInt32) -> Float {
-        directionColumns.of { table.weight(index: index, column: $0) }
-    }
-
-    /// Which weight columns make a feature's pull toward positive, and how.
-    var directionColumns: DirectionColumns {
+    /// The weight columns whose difference is a feature's pull toward positive: for two classes,
+    /// the one column, added when it points at positive and subtracted when at negative; for
+    /// three, the positive column minus the negative one.
+    var directionColumns: (positive: Int?, negative: Int?) {
         if classes.count == 2 {
-            return DirectionColumns(positive: nil, negative: nil, binarySign: classes[1] == .positive || classes[0] == .negative ? 1 : -1)
+            return classes[1] == .positive || classes[0] == .negative ? (0, nil) : (nil, 0)
         }
-        return DirectionColumns(positive: classes.firstIndex(of: .positive), negative: classes.firstIndex(of: .negative), binarySign: nil)
-    }
-}
-
-/// The pull of a feature toward positive from its weights: for two classes, the one weight with
-/// the sign that makes positive positive; for three, the positive column minus the negative one.
-struct DirectionColumns {
-    let positive: Int?
-    let negative: Int?
-    /// Set for a two-class model (one column).
-    let binarySign: Float?
-
-    @inline(__always)
-    func of(_ weight: (_ column: Int) -> Float) -> Float {
-        if let binarySign { return binarySign == 1 ? weight(0) : -weight(0) }
-        var direction: Float = 0
-        if let positive { direction += weight(positive) }
-        if let negative { direction -= weight(negative) }
-        return direction
+        return (classes.firstIndex(of: .positive), classes.firstIndex(of: .negative))
     }
 }
 

@@ -72,16 +72,15 @@ public struct LinearSentimentModel: Sendable, Equatable {
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: explaining)
         let counts = NGramCounts(scan, configuration, recordingOccurrences: explaining)
         // Explanations need each feature's pull toward positive: read while its weights are at hand.
-        var directions: [Float]? = explaining ? [] : nil
-        guard let decisions = decisionValues(counts, positiveDirections: &directions) else { return .neutral(engine: .model) }
-        let probabilities = Self.probabilities(decisions, classCount: classes.count)
+        guard let decision = decisionValues(counts, recordingDirections: explaining) else { return .neutral(engine: .model) }
+        let probabilities = Self.probabilities(decision.values, classCount: classes.count)
         var best = 0
         for index in probabilities.indices where probabilities[index] > probabilities[best] { best = index }
         let score = max(-1, min(1, probability(of: .positive, in: probabilities) - probability(of: .negative, in: probabilities)))
         return SentimentResult(
             score: score,
             label: classes[best],
-            explanation: explaining ? explain(scan, counts, text: text, limit: 5, positiveDirections: directions) : [],
+            explanation: explaining ? explain(scan, counts, text: text, limit: 5, positiveDirections: decision.positiveDirections) : [],
             engine: .model)
     }
 
@@ -91,10 +90,7 @@ public struct LinearSentimentModel: Sendable, Equatable {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: false)
-        var noDirections: [Float]?
-        return decisionValues(NGramCounts(scan, configuration), positiveDirections: &noDirections).map {
-            Self.probabilities($0, classCount: classes.count)
-        }
+        return decisionValues(NGramCounts(scan, configuration)).map { Self.probabilities($0.values, classCount: classes.count) }
     }
 
     private static func probabilities(_ decisions: [Double], classCount: Int) -> [Double] {
@@ -120,14 +116,15 @@ public struct LinearSentimentModel: Sendable, Equatable {
 
     /// w·x + b for each column, or nil when the text has no feature the model knows.
     ///
-    /// `positiveDirections`, when not nil, receives each feature's `positiveDirection` in the
-    /// order of `counts`' distinct n-grams (0 for a feature the model does not know), for the
-    /// explanation: found here, where the weights are read anyway, rather than looked up again.
-    func decisionValues(_ counts: NGramCounts, positiveDirections: inout [Float]?) -> [Double]? {
+    /// With `recordingDirections`, also each feature's pull toward positive (its weight toward
+    /// positive: for three classes, the positive column minus the negative one; 0 for a feature
+    /// the model does not know), in the order of `counts`' distinct n-grams, for the explanation:
+    /// found here, where the weights are read anyway.
+    func decisionValues(_ counts: NGramCounts, recordingDirections: Bool = false) -> (values: [Double], positiveDirections: [Float])? {
         let configuration = featurizer.configuration
         guard !counts.isEmpty else { return nil }
-        let direction = directionColumns
-        if positiveDirections != nil { positiveDirections = [Float](repeating: 0, count: counts.used.count) }
+        let (positiveColumn, negativeColumn) = directionColumns
+        var positiveDirections = [Float](repeating: 0, count: recordingDirections ? counts.used.count : 0)
         let columns = columnCount
         var sums = [Float](repeating: 0, count: columns)
         var known = 0
@@ -160,14 +157,17 @@ public struct LinearSentimentModel: Sendable, Equatable {
                         }
                         for column in 0..<columns { sums[column] += Float(bitPattern: storage[offset + column]) * lookup.value }
                         known += 1
-                        if positiveDirections != nil {
-                            positiveDirections![position] = direction.of { Float(bitPattern: storage[offset + $0]) }
+                        if recordingDirections {
+                            var direction: Float = 0
+                            if let positiveColumn { direction += Float(bitPattern: storage[offset + positiveColumn]) }
+                            if let negativeColumn { direction -= Float(bitPattern: storage[offset + negativeColumn]) }
+                            positiveDirections[position] = direction
                         }
                     }
                 }
             }
         }
         guard known > 0 else { return nil }
-        return (0..<columns).map { Double(sums[$0]) + Double(biases[$0]) }
+        return ((0..<columns).map { Double(sums[$0]) + Double(biases[$0]) }, positiveDirections)
     }
 }

@@ -191,13 +191,11 @@ struct NGramCounts {
     var slotCount: Int { slots.count }
 
     /// Calls `body` once per distinct n-gram with its position (the order of `forEachFeature`),
-    /// slot, index, count and block.
-    func forEachDistinct(_ body: (_ position: Int, _ slot: Int, _ index: UInt32, _ count: UInt32, _ isCharacter: Bool) -> Void) {
+    /// slot, count and block.
+    func forEachDistinct(_ body: (_ position: Int, _ slot: Int, _ count: UInt32, _ isCharacter: Bool) -> Void) {
         for position in 0..<used.count {
             let slot = Int(used[position])
-            let entry = slots[slot]
-            let key = UInt32(truncatingIfNeeded: entry >> 32) - 1
-            body(position, slot, key & ~Self.characterBit, UInt32(truncatingIfNeeded: entry), position >= wordCount)
+            body(position, slot, UInt32(truncatingIfNeeded: slots[slot]), position >= wordCount)
         }
     }
 

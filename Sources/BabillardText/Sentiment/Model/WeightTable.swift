@@ -48,14 +48,6 @@ struct WeightTable: Sendable, Equatable {
         }
     }
 
-    /// The weight of a feature in a column (0 when the model does not know the feature).
-    func weight(index: UInt32, column: Int) -> Float {
-        storage.withUnsafeBufferPointer { storage in
-            guard let offset = Self.weightsOffset(of: index, in: storage, stride: stride, mask: mask) else { return 0 }
-            return Float(bitPattern: storage[offset + column])
-        }
-    }
-
     /// The rows in increasing index order.
     func sortedRows() -> [(index: UInt32, offset: Int)] {
         var rows: [(index: UInt32, offset: Int)] = []
