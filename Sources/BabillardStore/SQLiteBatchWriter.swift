@@ -6,7 +6,8 @@ import GRDB
 /// Work per batch: one insert per new row, tried first (`ON CONFLICT DO NOTHING`), and a read
 /// back only for what is already stored (a re-import, an edit, new counts); actors this process
 /// already resolved come from `actorCache` without a query; then one statement indexes every
-/// new row for full-text search. New rows get consecutive ids because only this writer inserts.
+/// new row for full-text search (during a bulk load, its end does, for every item at once).
+/// New rows get consecutive ids because only this writer inserts.
 struct SQLiteBatchWriter {
     let db: Database
     let workspaceID: Int64
@@ -40,7 +41,7 @@ struct SQLiteBatchWriter {
         // copy of an item. It is missing while another process bulk-loads this database, or
         // after one was killed; this batch builds the indexes first (holding the write lock).
         if bulkLoad == nil, try !SQLiteSchema.missingItemIndexes(db).isEmpty {
-            try SQLiteSchema.createItemIndexes(db)
+            try SQLiteSchema.completeBulkLoad(db)
         }
         var counts = ImportCounts()
         counts.read = records.count
@@ -283,8 +284,9 @@ struct SQLiteBatchWriter {
             var changed = false
             if stored.contentHash != hash {
                 // A row inserted earlier in this batch is not in the full-text index yet: the
-                // closing insert indexes its final text.
-                let indexed = stored.id < (firstNewID ?? .max)
+                // closing insert indexes its final text. Nothing is while a bulk load runs: its
+                // end indexes every item at once.
+                let indexed = bulkLoad == nil && stored.id < (firstNewID ?? .max)
                 try updateContent(of: stored.id, to: item, actorID: actorID, hash: hash, indexed: indexed)
                 changed = true
             }
@@ -304,7 +306,7 @@ struct SQLiteBatchWriter {
             if changed { counts.updated += 1 } else { counts.duplicates += 1 }
         }
 
-        if let firstNewID {
+        if let firstNewID, bulkLoad == nil {
             try db.execute(
                 sql: "INSERT INTO items_fts (rowid, title, body) SELECT id, title, body FROM items WHERE id BETWEEN ? AND ?",
                 arguments: [firstNewID, lastNewID]

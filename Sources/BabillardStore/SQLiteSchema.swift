@@ -505,6 +505,17 @@ enum SQLiteSchema {
         }
     }
 
+    /// Ends a bulk load, or completes one a killed process left behind: indexes every item for
+    /// full-text search and builds the items' missing indexes. A bulk load indexes nothing for
+    /// search while it runs: one rebuild at the end costs about a third of indexing each batch
+    /// (3 s against 8 s for a million statuses), and the same rebuild repairs whatever a killed
+    /// load left out. Run inside one transaction, so that the missing indexes keep saying a load
+    /// is unfinished until both are done.
+    static func completeBulkLoad(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+        try createItemIndexes(db)
+    }
+
     static func missingItemIndexes(_ db: Database) throws -> [String] {
         let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items'"))
         return itemIndexes.map(\.name).filter { !present.contains($0) }

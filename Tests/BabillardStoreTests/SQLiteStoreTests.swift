@@ -334,6 +334,18 @@ struct BulkLoadTests {
 
     static let allItemIndexes: Set<String> = ["items_by_key", "items_by_parent", "items_by_root", "items_by_reshare", "items_by_time", "items_by_actor"]
 
+    /// FTS5's own check that the full-text index holds exactly the items' current texts
+    /// (it throws when an entry is missing, stale or extra).
+    func checkFullTextIndex(_ path: String) throws {
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO items_fts (items_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
+    func searchedIDs(_ store: SQLiteStore, _ text: String, _ workspace: Workspace) async throws -> [String] {
+        try await store.search(SearchQuery(text: text), in: workspace).map(\.item.externalID).sorted()
+    }
+
     /// Every key hashes alike here, so that each lookup goes through the collided keys' map.
     @Test(arguments: [false, true])
     func editsDuplicatesAndDeletionsCountAsWithoutIt(everyKeyCollides: Bool) async throws {
@@ -345,6 +357,7 @@ struct BulkLoadTests {
 
         let first = try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(5))
         #expect(first == ImportCounts(read: 4, imported: 4))
+        #expect(try await searchedIDs(store, "clients", workspace).isEmpty, "the full-text index is built at the end")
         var edited = StoreFixtures.comment
         edited.text = "Tout à fait : les clients deviennent ambassadeurs."
         let fresh = RawItem(platform: .blog, externalID: "https://blog.example/?p=2", kind: .post, text: "Deuxième billet")
@@ -358,6 +371,9 @@ struct BulkLoadTests {
         #expect(try itemIndexes(path) == Self.allItemIndexes, "built again, the unique key without a duplicate to refuse")
         #expect(try await store.statistics(of: workspace).items == 4, "five stored, one of them deleted")
         #expect(try await store.search(SearchQuery(text: "ambassadeurs"), in: workspace).map(\.item.externalID) == [edited.externalID])
+        #expect(try await searchedIDs(store, "marketing", workspace).isEmpty, "the comment's text before its edit is not indexed")
+        #expect(try await searchedIDs(store, "deuxieme", workspace) == [fresh.externalID])
+        try checkFullTextIndex(path)
         let boost = try #require(try await store.item(platform: .mastodon, externalID: StoreFixtures.boost.externalID, in: workspace))
         #expect(boost.item.status == .deleted)
         let again = try await store.write(StoreFixtures.all + [.item(fresh)], into: workspace, at: StoreFixtures.date(7))
@@ -374,6 +390,12 @@ struct BulkLoadTests {
         #expect(try itemIndexes(path) == Self.allItemIndexes, "four items: the load ended and built its indexes")
         #expect(try await store.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
         try await store.endBulkLoad()
+        let later = RawItem(platform: .blog, externalID: "https://blog.example/?p=3", kind: .post, text: "Troisième billet, écrit après la fin du chargement")
+        _ = try await store.write([.item(later)], into: workspace, at: StoreFixtures.date(7))
+        #expect(try await searchedIDs(store, "clients", workspace) == [StoreFixtures.post.externalID, StoreFixtures.comment.externalID].sorted(),
+                "the items loaded before the end are found")
+        #expect(try await searchedIDs(store, "troisieme", workspace) == [later.externalID], "and an item written after it")
+        try checkFullTextIndex(path)
     }
 
     /// Migration 0009 rebuilds the items table of an existing database (its unique key becomes
@@ -425,6 +447,9 @@ struct BulkLoadTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try itemIndexes(path) == Self.allItemIndexes)
         let workspace = try await reopened.workspace(named: "w")
+        #expect(try await searchedIDs(reopened, "clients", workspace) == [StoreFixtures.post.externalID, StoreFixtures.comment.externalID].sorted(),
+                "the items the killed load wrote are indexed for search")
+        try checkFullTextIndex(path)
         #expect(try await reopened.write(StoreFixtures.all, into: workspace, at: StoreFixtures.date(6)) == ImportCounts(read: 4, duplicates: 4))
     }
 }
