@@ -39,14 +39,17 @@ struct AnalyzeStoreRun {
             let report = try await analyze(database: database, workspace: workspace, analyzer: analyzer, everything: false)
             Terminal.printError(summary(report))
         } catch {
-            Terminal.printError("babillard: the items are imported but not analysed: \(error). Run `babillard analyze --pending` to finish.")
+            let reason = String(describing: error)
+            let sentence = reason.hasSuffix(".") ? reason : reason + "."
+            Terminal.printError("babillard: the items are imported but not analysed: \(sentence) Run `babillard analyze --pending` to finish.")
         }
     }
 
     static func summary(_ report: AnalysisPipeline.Report) -> String {
         let inbox = report.inboxAdded == 0 ? "" : " \(Terminal.grouped(report.inboxAdded)) entered the inbox."
         if report.analyzed == 0 { return "Analysis: nothing new to analyse." + inbox }
-        return "Analysis: \(Terminal.grouped(report.analyzed)) items read for language, sentiment and intents "
+        let items = report.analyzed == 1 ? "item" : "items"
+        return "Analysis: \(Terminal.grouped(report.analyzed)) \(items) read for language, sentiment and intents "
             + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates) in \(String(format: "%.1f", report.seconds)) s." + inbox
     }
 }

@@ -49,7 +49,7 @@ struct CorrectCommand: AsyncParsableCommand {
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
         guard let item = try await database.item(platform: Platform(platform), externalID: externalID, in: workspace) else {
-            throw ValidationError("There is no \(platform) item '\(externalID)' in workspace \(workspace.name).")
+            throw CommandFailure("There is no \(platform) item '\(externalID)' in workspace \(workspace.name).")
         }
         let person = by ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         let now = Timestamp(epochSeconds: Date().timeIntervalSince1970)

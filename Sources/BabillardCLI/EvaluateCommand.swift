@@ -39,7 +39,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         do {
             data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         let analyzer = try AnalyzeCommand.loadAnalyzer()
         let choice = analysis.engineChoice

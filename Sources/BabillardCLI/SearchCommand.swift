@@ -49,7 +49,7 @@ struct SearchCommand: AsyncParsableCommand {
         do {
             found = try await database.search(search, in: workspace)
         } catch let error as StoreError where error.kind == .invalidQuery {
-            throw ValidationError(error.message)
+            throw CommandFailure(error.message)
         }
         if json {
             Terminal.print("{\"items\":" + JSONText.array(found.map(ItemJSON.encode)) + "}")

@@ -55,7 +55,7 @@ struct SourceCommand: AsyncParsableCommand {
             do {
                 spec = try SourceLocator.parse(locator, endpoints: endpoints.endpoints)
             } catch {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             let database = try store.openStore()
             let workspace = try await database.workspace(named: store.workspace)
@@ -133,7 +133,7 @@ struct SourceCommand: AsyncParsableCommand {
             let database = try store.openStore()
             let workspace = try await database.workspace(named: store.workspace)
             guard try await database.removeSource(id, in: workspace) else {
-                throw ValidationError("There is no source \(id) in workspace \(workspace.name); see babillard source list.")
+                throw CommandFailure("There is no source \(id) in workspace \(workspace.name); see babillard source list.")
             }
             Terminal.printError("Source \(id) removed; its items stay in the workspace.")
         }

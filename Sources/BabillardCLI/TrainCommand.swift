@@ -55,10 +55,10 @@ struct TrainCommand: AsyncParsableCommand {
             do {
                 data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
             } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             guard !data.isRated else {
-                throw ValidationError("\(dataset) holds ratings, not labels; a model learns from negative/neutral/positive labels.")
+                throw CommandFailure("\(dataset) holds ratings, not labels; a model learns from negative/neutral/positive labels.")
             }
             examples += data.examples.compactMap { example in example.label.map { (example.text, $0) } }
         }
@@ -89,7 +89,7 @@ struct TrainCommand: AsyncParsableCommand {
             }
         } catch {
             progress.clear()
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         progress.clear()
         let summary = model.summary

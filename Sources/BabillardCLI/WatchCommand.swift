@@ -77,7 +77,7 @@ struct WatchCommand: AsyncParsableCommand {
             let database = try store.openStore()
             let workspace = try await database.workspace(named: store.workspace)
             guard try await database.removeWatchTerm(named: name, in: workspace) else {
-                throw ValidationError("There is no watch term '\(name)' in workspace \(workspace.name).")
+                throw CommandFailure("There is no watch term '\(name)' in workspace \(workspace.name).")
             }
             Terminal.print("Removed \(name).")
         }

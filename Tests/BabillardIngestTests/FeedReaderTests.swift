@@ -246,6 +246,61 @@ struct FeedReaderTests {
         #expect(item.text == "Un gras texte")
     }
 
+    /// A misspelt end tag leaves a field open, which swallows the fields after it: that entry is
+    /// reported at its line and skipped, the others go in. HTML left open inside a field is
+    /// forgiven, as before.
+    @Test func skipsAnEntryWhoseFieldIsNeverClosed() throws {
+        let feed = """
+            <rss><channel><title>t</title>
+            <item><guid>https://x.example/1</guid><title>Un</title></item>
+            <item><title>Deux</titl><guid>https://x.example/2</guid><link>https://x.example/b</link></item>
+            <item><guid>https://x.example/3</guid><title>Trois</title><description>Un <b>gras et<br> un saut</description></item>
+            </channel></rss>
+            """
+        let found = try records(FeedReader(), feed)
+        #expect(items(found).map(\.externalID) == ["https://x.example/1", "https://x.example/3"])
+        #expect(items(found).last?.text == "Un gras et\nun saut")
+        let problem = try #require(rejections(found).first)
+        #expect(rejections(found).count == 1)
+        #expect(problem.location.line == 3)
+        #expect(problem.reason.contains("its <title> (line 3) is never closed"))
+    }
+
+    /// A file cut outside any entry: before the first, the read fails with the reason (nothing
+    /// could be read); after some entries, they go in and the cut is reported at the last line.
+    @Test func reportsAFileCutOutsideAnyEntry() throws {
+        let head = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Blog</title>\n"
+        #expect {
+            try records(FeedReader(), head + "<description>Le blog du café</descr")
+        } throws: { error in
+            (error as? ReadError)?.kind == .malformed && "\(error)".contains("ends before </description>, </channel> and </rss>")
+                && "\(error)".contains("no entry was read")
+        }
+        let cut = head + "<item><guid>https://x.example/1</guid><title>Un</title></item>\n<item><guid>https://x.example/2</guid></item>\n"
+        let found = try records(FeedReader(), cut)
+        #expect(items(found).count == 2)
+        let problem = try #require(rejections(found).first)
+        #expect(problem.location.line == 5)
+        #expect(problem.reason.contains("ends before </channel> and </rss>"))
+        #expect(problem.reason.contains("the entries before were read"))
+        // A whole feed without entries is no problem.
+        #expect(try records(FeedReader(), head + "</channel></rss>").isEmpty)
+    }
+
+    @Test func saysWhenTheFileIsNotXMLAtAll() throws {
+        #expect {
+            try records(FeedReader(), #"{"id":"1","content":"<p>Bonjour</p>"}"#)
+        } throws: { error in
+            (error as? ReadError)?.kind == .wrongFormat && "\(error)".contains("starts with '{', not '<': it is not XML")
+                && "\(error)".contains("It looks like JSON")
+        }
+        #expect {
+            try records(WXRReader(), "id,text\n1,Bonjour\n")
+        } throws: { error in
+            (error as? ReadError)?.kind == .wrongFormat && "\(error)".contains("starts with 'i', not '<': it is not XML, so not a WordPress export")
+        }
+    }
+
     @Test func refusesAnEntityExpansionBombAndWhatIsNotAFeed() throws {
         var bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
         bomb += "<!ENTITY lol1 \"" + String(repeating: "&lol;", count: 10) + "\">"
@@ -286,6 +341,9 @@ struct FeedParserSuiteTests {
             do {
                 try FeedReader().read(FeedParserExpectation.input(for: file, data: data, relativePath: "tests/" + relative)) { record in
                     if first == nil, case .item(let item) = record { first = item }
+                    if case .rejected(let rejection) = record, relative.hasPrefix("wellformed/") {
+                        wellformedErrors.append("\(relative): \(rejection.reason)")
+                    }
                 }
             } catch {
                 if relative.hasPrefix("wellformed/") { wellformedErrors.append("\(relative): \(error)") }

@@ -44,7 +44,7 @@ struct XMLStreamingParserTests {
         let parser = XMLStreamingParser(canonicalPrefixes: ["http://purl.org/dc/elements/1.1/": "dc"])
         var data = Array(xml.utf8)
         let root = try #require(try data.withUnsafeMutableBufferPointer { buffer in
-            try parser.parse(UnsafeBufferPointer(buffer), baseURL: nil, isRecord: { _, _ in false }, onRecord: { _, _, _ in })
+            try parser.parse(UnsafeBufferPointer(buffer), baseURL: nil, isRecord: { _, _ in false }, onRecord: { _, _, _ in }).root
         })
         #expect(root.childElements.map(\.name) == ["dc:creator", "x", "dc:creator", "y", "dc:creator"])
         #expect(root.childElements[0].attributes.map(\.name) == ["dc:lang"])

@@ -86,6 +86,32 @@ struct WXRReaderTests {
         #expect(found[4].status == .pending && found[4].createdAt == nil && found[4].tags == ["page"])
     }
 
+    /// An item with a misspelt end tag is reported and skipped; an export cut after its items
+    /// keeps them and reports the cut; one cut before its first item reads nothing and says why.
+    @Test func reportsAnItemThatIsNotWellFormedAndAnExportCutShort() throws {
+        let broken = Self.export.replacingOccurrences(of: "<title>photo.jpg</title>", with: "<title>photo.jpg</titel>")
+        let found = try readWXR(Data(broken.utf8))
+        #expect(wxrItems(found).map(\.externalID).contains("https://melisse.example/?p=14"), "the item after it is read")
+        let rejected = found.compactMap { if case .rejected(let problem) = $0 { problem } else { nil } }
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.location.line == 40)
+        #expect(rejected.first?.reason.contains("its <title> (line 41) is never closed") == true)
+
+        let cut = Self.export.replacingOccurrences(of: "</channel></rss>", with: "")
+        let read = try readWXR(Data(cut.utf8))
+        #expect(wxrItems(read).count == 5, "the items before the cut (a post, its three comments, a page)")
+        let last = try #require(read.last)
+        guard case .rejected(let problem) = last else { Issue.record("the cut is reported"); return }
+        #expect(problem.reason.contains("ends before </channel> and </rss>"))
+
+        let head = String(Self.export.prefix(upTo: try #require(Self.export.range(of: "<item>")).lowerBound))
+        #expect {
+            try readWXR(Data(head.utf8))
+        } throws: { error in
+            (error as? ReadError)?.kind == .malformed && "\(error)".contains("no item was read")
+        }
+    }
+
     @Test func refusesAFeedThatIsNotAnExport() {
         #expect {
             try readWXR(Data("<rss><channel><title>x</title></channel></rss>".utf8))

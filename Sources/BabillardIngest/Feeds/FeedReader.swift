@@ -25,20 +25,29 @@ public struct FeedReader: FormatReader {
         var sawRecord = false
         var channel: FeedChannel?
         let lines = decoded.withUTF8 { LineIndex($0) }
+        if let first = decoded.withUTF8({ XMLDocumentStart.firstSignificantByte(of: $0) }), first != UInt8(ascii: "<") {
+            throw ReadError(.wrongFormat, at: input.location(), XMLDocumentStart.notXML(startingWith: first, expected: "an RSS or Atom feed"))
+        }
         // Entries are turned into items (HTML to text, dates, links) on the other core while the
         // parser reads on: the two halves cost about the same.
         let entries = PipelinedMap<FeedEntry, IngestRecord> { $0.record() }
-        var root: XMLElement?
+        var document: XMLStreamingParser.Document?
         var fault: XMLReadError?
         do {
-            root = try decoded.withUTF8 { buffer in
+            document = try decoded.withUTF8 { buffer in
                 try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
                     (element.name == "item" || element.name == "entry" || element.name == "ITEM") && parent != nil
-                }, onRecord: { element, ancestors, complete in
+                }, onRecord: { element, ancestors, end in
                     sawRecord = true
                     let location = input.location(line: lines.line(at: element.offset))
-                    guard complete else {
-                        try entries.add(.truncated(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")), deliver: emit)
+                    switch end {
+                    case .complete:
+                        break
+                    case .truncated:
+                        try entries.add(.unreadable(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")), deliver: emit)
+                        return
+                    case .leftOpen(let name, let offset):
+                        try entries.add(.unreadable(RejectedRecord(location: location, reason: XMLDocumentStart.leftOpen(name, line: lines.line(at: offset), in: element.name))), deliver: emit)
                         return
                     }
                     // What the feed says about itself comes before its entries: read it once.
@@ -54,12 +63,21 @@ public struct FeedReader: FormatReader {
         if let fault {
             throw ReadError(.malformed, at: input.location(line: lines.line(at: fault.offset)), fault.reason)
         }
-        guard let root else {
+        guard let document, let root = document.root else {
             throw ReadError(.wrongFormat, at: input.location(), "there is no XML element in this file: it is not a feed.")
         }
         let rootName = root.name
         guard sawRecord || ["rss", "rdf:RDF", "feed", "channel", "RDF", "rdf", "CHANNEL"].contains(rootName) || rootName.hasSuffix(":rss") || rootName.hasSuffix(":feed") else {
             throw ReadError(.wrongFormat, at: input.location(), "the document's root is <\(rootName)>, not <rss>, <rdf:RDF> or <feed>: it is not an RSS or Atom feed.")
+        }
+        if !document.leftOpenAtEnd.isEmpty {
+            let end = input.location(line: lines.line(at: decoded.withUTF8 { $0.count }))
+            let reason = XMLDocumentStart.endsOpen(document.leftOpenAtEnd, read: sawRecord ? "the entries before were read" : "no entry was read")
+            if sawRecord {
+                try emit(.rejected(RejectedRecord(location: end, reason: reason)))
+            } else {
+                throw ReadError(.malformed, at: end, reason)
+            }
         }
     }
 }
@@ -94,11 +112,12 @@ struct FeedEntryProblem: Error { var reason: String }
 /// The element is handed over whole (the parser keeps no reference to a record once it closed).
 enum FeedEntry {
     case entry(XMLElement, FeedEntryMapper, SourceLocation)
-    case truncated(RejectedRecord)
+    /// Truncated, or not well-formed.
+    case unreadable(RejectedRecord)
 
     func record() -> IngestRecord {
         switch self {
-        case .truncated(let rejection):
+        case .unreadable(let rejection):
             return .rejected(rejection)
         case .entry(let element, let mapper, let location):
             do {

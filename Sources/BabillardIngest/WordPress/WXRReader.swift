@@ -23,18 +23,29 @@ public struct WXRReader: FormatReader {
         var parser = XMLStreamingParser(canonicalPrefixes: FeedNamespaces.canonicalPrefixes)
         parser.entityExpansionLimit = max(1 << 20, input.data.count)
         let lines = decoded.withUTF8 { LineIndex($0) }
+        if let first = decoded.withUTF8({ XMLDocumentStart.firstSignificantByte(of: $0) }), first != UInt8(ascii: "<") {
+            throw ReadError(.wrongFormat, at: input.location(), XMLDocumentStart.notXML(startingWith: first, expected: "a WordPress export"))
+        }
         var site: WXRSite?
         var sawVersion = false
         var postIDsByGUID: [String: String] = [:]
-        let root: XMLElement?
+        var sawRecord = false
+        let document: XMLStreamingParser.Document
         do {
-            root = try decoded.withUTF8 { buffer in
+            document = try decoded.withUTF8 { buffer in
                 try parser.parse(buffer, baseURL: input.baseURL, isRecord: { element, parent in
                     element.name == "item" && parent?.name == "channel"
-                }, onRecord: { element, ancestors, complete in
+                }, onRecord: { element, ancestors, end in
+                    sawRecord = true
                     let location = input.location(line: lines.line(at: element.offset))
-                    guard complete else {
+                    switch end {
+                    case .complete:
+                        break
+                    case .truncated:
                         try emit(.rejected(RejectedRecord(location: location, reason: "the file ends inside this <item>: it is truncated; the items before it were read.")))
+                        return
+                    case .leftOpen(let name, let offset):
+                        try emit(.rejected(RejectedRecord(location: location, reason: XMLDocumentStart.leftOpen(name, line: lines.line(at: offset), in: "item"))))
                         return
                     }
                     if site == nil, let channel = ancestors.last {
@@ -47,12 +58,21 @@ public struct WXRReader: FormatReader {
         } catch let error as XMLReadError {
             throw ReadError(.malformed, at: input.location(line: lines.line(at: error.offset)), error.reason)
         }
-        guard let root else {
+        guard let root = document.root else {
             throw ReadError(.wrongFormat, at: input.location(), "there is no XML element in this file: it is not a WordPress export.")
         }
         let channel = root.child("channel")
         if site == nil, channel?.child("wp:wxr_version") == nil, !sawVersion {
             throw ReadError(.wrongFormat, at: input.location(), "this file has no <wp:wxr_version>: it is not a WordPress export (WXR). Is it a feed? Try --format feed, or leave --format out.")
+        }
+        if !document.leftOpenAtEnd.isEmpty {
+            let end = input.location(line: lines.line(at: decoded.withUTF8 { $0.count }))
+            let reason = XMLDocumentStart.endsOpen(document.leftOpenAtEnd, read: sawRecord ? "the items before were read" : "no item was read")
+            if sawRecord {
+                try emit(.rejected(RejectedRecord(location: end, reason: reason)))
+            } else {
+                throw ReadError(.malformed, at: end, reason)
+            }
         }
     }
 }

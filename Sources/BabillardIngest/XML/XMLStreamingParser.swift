@@ -14,7 +14,9 @@ public struct XMLReadError: Error, Sendable {
 /// unescaped in a description, a missing end tag), and a reader that refused them would lose what
 /// people wrote; so, like browsers and feedparser, this parser recovers: unknown entities stay as
 /// text, a stray `<` or `&` is text, an end tag closes the elements left open inside it, an end tag
-/// that matches nothing is ignored. What it does not do is expand entities without limit: the
+/// that matches nothing is ignored. Recovery has a limit where it would invent data: a record
+/// whose end tag finds one of its fields still open is handed over as `RecordEnd.leftOpen` (its
+/// reader rejects it), and elements left open at the end of the bytes are reported in `Document`. What it does not do is expand entities without limit: the
 /// internal DTD's `<!ENTITY>` declarations are honoured up to `entityExpansionLimit` bytes in all,
 /// and a document that asks for more (a "billion laughs" bomb) is refused.
 ///
@@ -35,16 +37,38 @@ public struct XMLStreamingParser {
     /// The stack of open elements when a record closes: the document element first.
     public typealias Ancestors = [XMLElement]
 
+    /// How a record ended.
+    public enum RecordEnd: Equatable, Sendable {
+        /// By its own end tag (or an enclosing one), with whatever opened inside it closed.
+        case complete
+        /// By its own end tag while an element opened inside it was still open, at `offset`: the
+        /// record is not well-formed. A misspelt end tag (`<title>…</titl>`) leaves its element
+        /// open, and the fields after it end up inside it, so what the record says is unreliable.
+        /// (Inside a field, an element left open is only HTML written unescaped, and is forgiven.)
+        case leftOpen(name: String, offset: Int)
+        /// The document ended inside it.
+        case truncated
+    }
+
+    /// What the parse found besides its records.
+    public struct Document {
+        /// The document element, nil when there was none.
+        public var root: XMLElement?
+        /// Elements still open when the bytes ended, outside any record, outermost first (empty for
+        /// a complete document): the file is truncated, or its end tags are missing.
+        public var leftOpenAtEnd: [XMLElement]
+    }
+
     /// Parses `bytes`. `isRecord` decides, for an element that just opened (and its parent, nil for
     /// the document element), whether it is a record;
-    /// a record is handed to `onRecord` when it closes (or when the document ends inside it, with
-    /// `complete` false) and is not attached to its parent.
+    /// a record is handed to `onRecord` when it ends, with how it ended, and is not attached to its
+    /// parent.
     public func parse(
         _ bytes: UnsafeBufferPointer<UInt8>,
         baseURL: String?,
         isRecord: (_ element: XMLElement, _ parent: XMLElement?) -> Bool,
-        onRecord: (_ element: XMLElement, _ ancestors: Ancestors, _ complete: Bool) throws -> Void
-    ) throws -> XMLElement? {
+        onRecord: (_ element: XMLElement, _ ancestors: Ancestors, _ end: RecordEnd) throws -> Void
+    ) throws -> Document {
         var state = ParserState(bytes: bytes, parser: self, baseURL: baseURL)
         return try state.run(isRecord: isRecord, onRecord: onRecord)
     }
@@ -82,8 +106,8 @@ private struct ParserState {
 
     mutating func run(
         isRecord: (XMLElement, XMLElement?) -> Bool,
-        onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
-    ) throws -> XMLElement? {
+        onRecord: (XMLElement, XMLStreamingParser.Ancestors, XMLStreamingParser.RecordEnd) throws -> Void
+    ) throws -> XMLStreamingParser.Document {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
@@ -102,15 +126,18 @@ private struct ParserState {
         }
         flushText()
         // The document ended with elements open: close them, telling records they are incomplete.
+        // Those outside a record are reported too, unless a record was open (that says it).
+        let recordWasOpen = stack.contains(where: \.isRecord)
+        let leftOpen = recordWasOpen ? [] : stack.map(\.element)
         while let open = stack.popLast() {
             let ancestors = stack.map(\.element)
             if open.isRecord {
-                try onRecord(open.element, ancestors, false)
+                try onRecord(open.element, ancestors, .truncated)
             } else if let parent = stack.last {
                 parent.element.children.append(.element(open.element))
             }
         }
-        return root
+        return XMLStreamingParser.Document(root: root, leftOpenAtEnd: leftOpen)
     }
 
     mutating func flushText() {
@@ -167,7 +194,7 @@ private struct ParserState {
     /// Handles the markup at a `<`; false when it is not markup and the `<` is text.
     mutating func markup(
         isRecord: (XMLElement, XMLElement?) -> Bool,
-        onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
+        onRecord: (XMLElement, XMLStreamingParser.Ancestors, XMLStreamingParser.RecordEnd) throws -> Void
     ) throws -> Bool {
         let start = index
         guard start + 1 < bytes.count else { return false }
@@ -260,7 +287,7 @@ private struct ParserState {
     mutating func openElement(
         rawName: String, rawAttributes: [(String, String)], offset: Int, selfClosing: Bool,
         isRecord: (XMLElement, XMLElement?) -> Bool,
-        onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void
+        onRecord: (XMLElement, XMLStreamingParser.Ancestors, XMLStreamingParser.RecordEnd) throws -> Void
     ) throws {
         guard stack.count < parser.maximumDepth else {
             throw XMLReadError(offset: offset, reason: "elements are nested more than \(parser.maximumDepth) deep")
@@ -294,10 +321,12 @@ private struct ParserState {
         if selfClosing { try closeElement(named: rawName, onRecord: onRecord) }
     }
 
-    mutating func closeElement(named rawName: String, onRecord: (XMLElement, XMLStreamingParser.Ancestors, Bool) throws -> Void) throws {
+    mutating func closeElement(named rawName: String, onRecord: (XMLElement, XMLStreamingParser.Ancestors, XMLStreamingParser.RecordEnd) throws -> Void) throws {
         // An end tag closes the innermost element of that name and the elements left open inside it;
         // one that matches no open element is ignored.
         guard let position = stack.lastIndex(where: { $0.rawName == rawName }) ?? stack.lastIndex(where: { $0.rawName.lowercased() == rawName.lowercased() }) else { return }
+        // A record closed by its own end tag with a field still open inside it.
+        let leftOpen = stack[position].isRecord && stack.count > position + 1 ? stack[position + 1].element : nil
         while stack.count > position {
             let open = stack.removeLast()
             if open.declaredNamespaces {
@@ -305,7 +334,12 @@ private struct ParserState {
                 forgetCanonicalNames()
             }
             if open.isRecord {
-                try onRecord(open.element, stack.map(\.element), true)
+                let end: XMLStreamingParser.RecordEnd = if let leftOpen, stack.count == position {
+                    .leftOpen(name: leftOpen.name, offset: leftOpen.offset)
+                } else {
+                    .complete
+                }
+                try onRecord(open.element, stack.map(\.element), end)
             } else if let parent = stack.last {
                 parent.element.children.append(.element(open.element))
             }
