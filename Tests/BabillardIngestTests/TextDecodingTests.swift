@@ -20,6 +20,18 @@ struct TextDecodingTests {
         #expect(mislabelled.encoding == "windows-1252" && mislabelled.fellBack)
     }
 
+    /// A UTF-8 document with one stray Latin-1 byte keeps its UTF-8 as it is and reads the stray
+    /// byte as Windows-1252 (it used to turn every accent of the file into "Ã©"); a truncated
+    /// sequence and a lone continuation byte are read the same way.
+    @Test func readsAStrayByteInUTF8AsWindows1252AndKeepsTheRest() {
+        var mixed = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Crème brûlée – délicieuse</t><t>caf".utf8)
+        mixed += [0xE9] + Array("</t><t>x".utf8) + [0x80, 0xE2, 0x82] + Array("</t>".utf8)
+        let decoded = TextDecoding.decode(Data(mixed))
+        #expect(String(decoding: bytes(decoded), as: UTF8.self)
+            == "<?xml version=\"1.0\" encoding=\"utf-8\"?><t>Crème brûlée – délicieuse</t><t>café</t><t>x€â‚</t>")
+        #expect(decoded.encoding == "utf-8" && decoded.fellBack)
+    }
+
     /// A slice of a larger `Data` (its indices do not start at 0) reads as its own bytes.
     @Test func readsASliceOfLargerData() {
         let whole = Data([0x78, 0x79] + Array("<a>é</a>".utf8))

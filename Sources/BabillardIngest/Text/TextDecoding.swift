@@ -5,8 +5,9 @@ import Foundation
 /// a byte-order mark first, then the charset of the HTTP `Content-Type` (RFC 3023: it wins over
 /// the document's own declaration), then the XML declaration's `encoding`, then UTF-8. When the
 /// chosen encoding cannot decode the bytes (a feed that says UTF-8 and is Windows-1252, which is
-/// common), the bytes are read as UTF-8 if they are valid UTF-8, else as Windows-1252, which can
-/// decode anything: nothing is lost, and `fellBack` says it happened.
+/// common), the bytes are read as UTF-8 if they are valid UTF-8, else their valid UTF-8 sequences
+/// as UTF-8 and every other byte as Windows-1252, which can decode anything: nothing is lost, and
+/// `fellBack` says it happened.
 public enum TextDecoding {
     public struct Decoded {
         /// The text as UTF-8: the input's own bytes when they already were (no copy of a large
@@ -139,11 +140,41 @@ public enum TextDecoding {
         return fallback
     }
 
-    /// The bytes from `skip` on as they are when they are UTF-8 (no copy), else read as Windows-1252.
+    /// The bytes from `skip` on as they are when they are UTF-8 (no copy); otherwise their valid
+    /// UTF-8 sequences as they are and every other byte read as Windows-1252. A file that is all
+    /// Windows-1252 comes out as before (its high bytes are not UTF-8), and one UTF-8 file with a
+    /// stray Latin-1 byte (a pasted "é") keeps its other accents instead of turning into "Ã©".
     static func utf8OrFallback(_ bytes: UnsafeBufferPointer<UInt8>, of data: Data, skip: Int) -> Decoded {
         let text = UnsafeBufferPointer(rebasing: bytes[skip...])
         if isValidUTF8(text) { return Decoded(input: data, offset: skip) }
-        return Decoded(converted: windows1252ToUTF8(text), encoding: "windows-1252", fellBack: true)
+        let (repaired, keptUTF8) = utf8RepairedAsWindows1252(text)
+        return Decoded(converted: repaired, encoding: keptUTF8 ? "utf-8" : "windows-1252", fellBack: true)
+    }
+
+    /// The valid UTF-8 sequences of `bytes` kept, each byte of an invalid one read as
+    /// Windows-1252; `keptUTF8` when at least one multi-byte sequence was valid.
+    static func utf8RepairedAsWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> (utf8: [UInt8], keptUTF8: Bool) {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        var keptUTF8 = false
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var position = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                output.append(contentsOf: encoded)
+                if encoded.count > 1 { keptUTF8 = true }
+                position += encoded.count
+            case .error(let length):
+                for byte in bytes[position..<position + length] {
+                    UTF8.encode(HTMLEntities.numericScalar(UInt32(byte))) { output.append($0) }
+                }
+                position += length
+            case .emptyInput:
+                return (output, keptUTF8)
+            }
+        }
     }
 
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
