@@ -6,7 +6,7 @@ struct TextAnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The language of the texts, or auto to identify each one (auto, fr, en, es, de, it, pt, nl).", valueName: "lang"))
     var lang: String = "auto"
 
-    @Option(help: ArgumentHelp("The sentiment engine: auto (the best for the language and kind of text), lexicon or model.", valueName: "engine"))
+    @Option(help: ArgumentHelp("The sentiment engine: auto (the best for the language and kind of text), lexicon or model (French only: texts in other languages keep the lexicon).", valueName: "engine"))
     var engine: String = "auto"
 
     func validate() throws {
@@ -15,6 +15,9 @@ struct TextAnalysisOptions: ParsableArguments {
         }
         if SentimentEngineChoice(rawValue: engine) == nil {
             throw ValidationError("Unknown engine '\(engine)'. Use auto, lexicon or model.")
+        }
+        if engine == "model", let language = forcedLanguage, language != .french {
+            throw ValidationError("There is no trained model for --lang \(language.code): the models are French (docs/DATA.md). Use --engine lexicon or auto for these texts.")
         }
     }
 

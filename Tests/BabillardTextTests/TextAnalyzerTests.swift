@@ -18,8 +18,16 @@ struct TextAnalyzerTests {
         // A mild lexicon reading without a confirming cue: the model decides.
         #expect(reading("Le projet avance doucement").1 == .model)
         #expect(reading("Le débat sur l'énergie continue ce soir").1 == .model)
-        // Forced engines are obeyed.
+        // A short post where a negation or an idiom turns a word around keeps the lexicon's
+        // reading (the model reads "pas mal" as negative and "jamais bon" as neutral).
+        #expect(reading("C'est pas mal") == (.positive, .lexicon))
+        #expect(reading("Ce n'est pas mauvais du tout") == (.positive, .lexicon))
+        #expect(reading("Ce n'est jamais bon") == (.negative, .lexicon))
+        #expect(analyzer.sentiment(of: "C'est pas mal", language: .french, engine: .model).label == .negative,
+                "what the rule corrects")
+        // Forced engines are obeyed; there is no English model, so English keeps the lexicon.
         #expect(analyzer.sentiment(of: "Livraison en retard, très déçue", language: .french, engine: .model).engine == .model)
+        #expect(analyzer.sentiment(of: "I love it", language: .english, engine: .model).engine == .lexicon)
     }
 
     @Test("Reviews go to the reviews model; English to the lexicon")

@@ -158,6 +158,9 @@ public struct LexiconSentimentEngine: Sendable {
         public var positive: Double
         /// The normalised sum in [-1, 1].
         public var compound: Double
+        /// How many sentiment words a negation or an idiom turned the other way ("pas mal",
+        /// "jamais bon", "not bad").
+        public var reversedWords = 0
     }
 
     /// Contributions kept in an explanation: the largest ones say why; a long text would
@@ -166,12 +169,19 @@ public struct LexiconSentimentEngine: Sendable {
 
     /// The sentiment of a text with its explanation (the `explanationLimit` largest contributions).
     public func sentiment(of text: String) -> SentimentResult {
+        reading(of: text, explaining: true).result
+    }
+
+    /// The sentiment of a text, explained when `explain` (otherwise as `score`), and whether a
+    /// negation or an idiom turned a sentiment word the other way.
+    public func reading(of text: String, explaining explain: Bool) -> (result: SentimentResult, reversesAWord: Bool) {
         var explanation: [SentimentContribution] = []
-        let scores = analyze(text, explanation: &explanation, explain: true)
+        let scores = analyze(text, explanation: &explanation, explain: explain)
         explanation.sort { abs($0.effect) > abs($1.effect) }
         if explanation.count > Self.explanationLimit { explanation.removeSubrange(Self.explanationLimit...) }
-        return SentimentResult(
+        let result = SentimentResult(
             score: scores.compound, label: SentimentLabel(score: scores.compound), explanation: explanation, engine: .lexicon)
+        return (result, scores.reversedWords > 0)
     }
 
     /// The sentiment of a text without its explanation (faster).
@@ -229,6 +239,7 @@ public struct LexiconSentimentEngine: Sendable {
 
         var sentiments = [Double](repeating: 0, count: words.count)
         var reasons: [[String]] = explain ? Array(repeating: [], count: words.count) : []
+        var reversedWords = 0
 
         for i in words.indices {
             let word = words[i]
@@ -306,6 +317,7 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
             sentiments[i] = value
+            if value * base < 0 { reversedWords += 1 }
         }
 
         // Contrast: the first "but" halves what precedes it and multiplies what follows by 1.5.
@@ -353,7 +365,7 @@ public struct LexiconSentimentEngine: Sendable {
             negative: total > 0 ? abs(negativeSum / total) : 0,
             neutral: total > 0 ? abs(neutralCount / total) : 0,
             positive: total > 0 ? abs(positiveSum / total) : 0,
-            compound: compound)
+            compound: compound, reversedWords: reversedWords)
     }
 
     public static func normalize(_ score: Double, alpha: Double = 15) -> Double {
