@@ -4,8 +4,9 @@ import BabillardText
 
 /// The JSON of one analysis, as `babillard analyze` prints it:
 /// `{"lang", "language_confidence", "sentiment": {"score", "label", "engine", "explanation": [{"text", "effect", "reason"}]},
-///   "intents": [...], "intent_cues": {...}, "fingerprint"}`. The fingerprint is 16 hex digits
-/// (a 64-bit number does not survive JSON readers that use doubles).
+///   "intents": [...], "intent_cues": {...}, "fingerprint", "repeated_paragraphs"}`. The fingerprint
+/// is 16 hex digits (a 64-bit number does not survive JSON readers that use doubles);
+/// `repeated_paragraphs` (how many paragraphs repeat an earlier one of the text) only when some do.
 enum AnalysisJSON {
     static func encode(_ analysis: TextAnalysis) -> String {
         var json = JSONBytes(capacity: 512)
@@ -42,7 +43,12 @@ enum AnalysisJSON {
         }
         json.raw("},\"fingerprint\":\"")
         json.bytes.append(contentsOf: fingerprintHex(analysis.fingerprint).utf8)
-        json.raw("\"}")
+        json.raw("\"")
+        if analysis.repeatedParagraphs > 0 {
+            json.raw(",\"repeated_paragraphs\":")
+            json.bytes.append(contentsOf: String(analysis.repeatedParagraphs).utf8)
+        }
+        json.raw("}")
     }
 
     static func fingerprintHex(_ value: UInt64) -> String {

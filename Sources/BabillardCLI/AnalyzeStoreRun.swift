@@ -49,7 +49,9 @@ struct AnalyzeStoreRun {
         let inbox = report.inboxAdded == 0 ? "" : " \(Terminal.grouped(report.inboxAdded)) entered the inbox."
         if report.analyzed == 0 { return "Analysis: nothing new to analyse." + inbox }
         let items = report.analyzed == 1 ? "item" : "items"
+        let repeating = report.repeatingAParagraph == 0 ? ""
+            : ", \(Terminal.grouped(report.repeatingAParagraph)) repeating a paragraph of their own"
         return "Analysis: \(Terminal.grouped(report.analyzed)) \(items) read for language, sentiment and intents "
-            + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates) in \(String(format: "%.1f", report.seconds)) s." + inbox
+            + "(\(Terminal.grouped(report.nearDuplicates)) near-duplicates\(repeating)) in \(String(format: "%.1f", report.seconds)) s." + inbox
     }
 }

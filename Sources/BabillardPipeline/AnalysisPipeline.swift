@@ -17,6 +17,8 @@ public struct AnalysisPipeline: Sendable {
     public struct Report: Sendable {
         public var analyzed = 0
         public var nearDuplicates = 0
+        /// Items of which a paragraph repeats an earlier one of the same item.
+        public var repeatingAParagraph = 0
         /// Items that entered the inbox (they deserve an answer; see `InboxTriage`).
         public var inboxAdded = 0
         public var seconds = 0.0
@@ -75,6 +77,7 @@ public struct AnalysisPipeline: Sendable {
                     records[index].duplicateOf = duplicateOf == records[index].itemID ? nil : duplicateOf
                     if records[index].duplicateOf != nil { report.nearDuplicates += 1 }
                 }
+                report.repeatingAParagraph += records.count { $0.repeatedParagraphs > 0 }
                 try await storing?.value
                 let (store, workspace, finished) = (self.store, self.workspace, records)
                 storing = Task {
@@ -169,7 +172,7 @@ public struct AnalysisPipeline: Sendable {
                     sentimentLabel: analysis.sentiment.label.rawValue, sentimentEngine: analysis.sentiment.engine.rawValue,
                     sentimentExplanationJSON: ExplanationJSON.encode(analysis.sentiment.explanation),
                     intents: analysis.intents.map(\.intent.rawValue), fingerprint: Int64(bitPattern: analysis.fingerprint),
-                    duplicateOf: nil, watchTermIDs: matcher?.matches(in: text) ?? [])
+                    duplicateOf: nil, watchTermIDs: matcher?.matches(in: text) ?? [], repeatedParagraphs: analysis.repeatedParagraphs)
             }
         }
         return results.compactMap { $0 }

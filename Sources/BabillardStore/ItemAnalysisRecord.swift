@@ -34,12 +34,15 @@ public struct ItemAnalysisRecord: Sendable, Hashable {
     /// The earlier item this one nearly repeats.
     public var duplicateOf: Int64?
     public var watchTermIDs: [Int64]
+    /// How many of its paragraphs repeat an earlier one of the same item.
+    public var repeatedParagraphs: Int
 
     public init(
         itemID: Int64, contentHash: Int64, language: String, languageConfidence: Double, sentimentScore: Double,
         sentimentLabel: String, sentimentEngine: String, sentimentExplanationJSON: String, intents: [String],
-        fingerprint: Int64, duplicateOf: Int64?, watchTermIDs: [Int64]
+        fingerprint: Int64, duplicateOf: Int64?, watchTermIDs: [Int64], repeatedParagraphs: Int = 0
     ) {
+        self.repeatedParagraphs = repeatedParagraphs
         self.itemID = itemID
         self.contentHash = contentHash
         self.language = language

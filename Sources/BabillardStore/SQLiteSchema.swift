@@ -483,6 +483,11 @@ enum SQLiteSchema {
                 """)
             try createItemIndexes(db)
         }
+        migrator.registerMigration("0010 repeated paragraphs") { db in
+            // How many paragraphs of an item repeat an earlier one of it (issue 3: "one of the seed
+            // posts repeats its own paragraph"). Existing analyses say 0 until they are redone.
+            try db.execute(sql: "ALTER TABLE item_analyses ADD COLUMN repeated_paragraphs INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

@@ -80,14 +80,15 @@ extension SQLiteStore {
             // The hot loop of every analysis run: statements bound through SQLite's C API.
             let upsert = try RawStatement(db, sql: """
                 INSERT INTO item_analyses (item_id, workspace_id, analyzer_version, content_hash, language, language_confidence,
-                    sentiment_score, sentiment_label, sentiment_engine, sentiment_explanation, intents, fingerprint, duplicate_of, analyzed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    sentiment_score, sentiment_label, sentiment_engine, sentiment_explanation, intents, fingerprint, duplicate_of, analyzed_at,
+                    repeated_paragraphs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (item_id) DO UPDATE SET analyzer_version = excluded.analyzer_version, content_hash = excluded.content_hash,
                     language = excluded.language, language_confidence = excluded.language_confidence,
                     sentiment_score = excluded.sentiment_score, sentiment_label = excluded.sentiment_label,
                     sentiment_engine = excluded.sentiment_engine, sentiment_explanation = excluded.sentiment_explanation,
                     intents = excluded.intents, fingerprint = excluded.fingerprint, duplicate_of = excluded.duplicate_of,
-                    analyzed_at = excluded.analyzed_at
+                    analyzed_at = excluded.analyzed_at, repeated_paragraphs = excluded.repeated_paragraphs
                 """)
             let matches = try WatchMatchWriter(db: db, workspaceID: workspaceID)
             // Most workspaces have no corrected intents: one query says so for the whole page.
@@ -120,6 +121,7 @@ extension SQLiteStore {
                 upsert.bind(record.fingerprint)
                 upsert.bind(record.duplicateOf)
                 upsert.bind(now)
+                upsert.bind(Int64(record.repeatedParagraphs))
                 try upsert.run()
                 var corrected = false
                 if anyCorrectedIntents {
@@ -188,7 +190,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT item_id, content_hash, language, language_confidence, sentiment_score, sentiment_label, sentiment_engine,
-                           sentiment_explanation, intents, fingerprint, duplicate_of
+                           sentiment_explanation, intents, fingerprint, duplicate_of, repeated_paragraphs
                     FROM item_analyses WHERE item_id = ? AND workspace_id = ?
                     """,
                 arguments: [itemID, workspaceID])
@@ -201,7 +203,7 @@ extension SQLiteStore {
             let record = ItemAnalysisRecord(
                 itemID: row[0], contentHash: row[1], language: row[2], languageConfidence: row[3], sentimentScore: row[4],
                 sentimentLabel: row[5], sentimentEngine: row[6], sentimentExplanationJSON: row[7], intents: intents,
-                fingerprint: row[9], duplicateOf: row[10], watchTermIDs: terms)
+                fingerprint: row[9], duplicateOf: row[10], watchTermIDs: terms, repeatedParagraphs: row[11])
             let latest = { (field: String) throws -> String? in
                 try String.fetchOne(
                     db, sql: "SELECT value FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",

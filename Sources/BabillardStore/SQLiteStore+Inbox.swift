@@ -80,7 +80,7 @@ extension SQLiteStore {
     static func entries(from rows: [Row], workspaceID: Int64, db: Database) throws -> [InboxEntry] {
         let mentions = try mentions(from: rows, workspaceID: workspaceID, db: db)
         return zip(rows, mentions).map { row, mention in
-            let base = 53
+            let base = SQLiteStore.mentionColumnCount
             return InboxEntry(
                 mention: mention, reason: InboxReason(rawValue: row[base]) ?? .question, orderKey: row[base + 1],
                 state: InboxState(rawValue: row[base + 2]) ?? .new, assignee: row[base + 5] == nil ? nil : user(from: row, at: base + 5),

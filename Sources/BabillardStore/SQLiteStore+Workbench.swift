@@ -4,12 +4,14 @@ import GRDB
 
 /// The reads behind the workbench's pages: mentions with filters, the overview, threads, authors.
 extension SQLiteStore {
-    /// Item columns (0–40), the author's row id (41), then the analysis (42–52).
+    /// Item columns (0–40), the author's row id (41), then the analysis (42–53).
     static let mentionColumns = """
         \(itemColumns), i.actor_id,
         ia.item_id, ia.content_hash, ia.language, ia.language_confidence, ia.sentiment_score, ia.sentiment_label,
-        ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of
+        ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of, ia.repeated_paragraphs
         """
+    /// How many columns `mentionColumns` has: a query may select more after them.
+    static let mentionColumnCount = 54
     static let mentionJoins = "LEFT JOIN actors a ON a.id = i.actor_id LEFT JOIN item_analyses ia ON ia.item_id = i.id"
 
     /// The latest sentiment label of an item, a person's correction first. `i` is the item.
@@ -47,7 +49,7 @@ extension SQLiteStore {
                 let record = ItemAnalysisRecord(
                     itemID: row[42], contentHash: row[43], language: row[44], languageConfidence: row[45], sentimentScore: row[46],
                     sentimentLabel: row[47], sentimentEngine: row[48], sentimentExplanationJSON: row[49], intents: intents,
-                    fingerprint: row[51], duplicateOf: row[52], watchTermIDs: terms[stored.id] ?? [])
+                    fingerprint: row[51], duplicateOf: row[52], watchTermIDs: terms[stored.id] ?? [], repeatedParagraphs: row[53])
                 let corrections = corrected[stored.id] ?? [:]
                 analysis = StoredAnalysis(
                     record: record, effectiveSentimentLabel: corrections["sentiment"] ?? record.sentimentLabel,

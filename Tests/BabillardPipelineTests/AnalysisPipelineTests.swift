@@ -64,6 +64,17 @@ struct AnalysisPipelineTests {
         let analysis = try #require(try await store.analysis(ofItem: stored.id, in: workspace))
         let first = try #require(try await store.item(platform: .mastodon, externalID: "https://m.example/s/5", in: workspace))
         #expect(analysis.record.duplicateOf == first.id)
+        #expect(more.repeatingAParagraph == 0)
+
+        // An item that repeats one of its own paragraphs: counted, and stored with its analysis.
+        let paragraph = "Nous cuisons le pain chaque matin avec une farine bio du moulin voisin, sans additif."
+        let repeating = [paragraph, "Venez goûter la nouvelle brioche aux pralines roses ce week-end.", paragraph.uppercased()].joined(separator: "\n")
+        _ = try await store.write([item(40, repeating)], into: workspace, at: Timestamp(epochMilliseconds: 1_790_000_200_000))
+        let last = try await pipeline.run()
+        #expect(last.analyzed == 1 && last.repeatingAParagraph == 1)
+        let repeated = try #require(try await store.item(platform: .mastodon, externalID: "https://m.example/s/40", in: workspace))
+        #expect(try await store.analysis(ofItem: repeated.id, in: workspace)?.record.repeatedParagraphs == 1)
+        #expect(analysis.record.repeatedParagraphs == 0)
     }
 
     @Test("The overview's daily sums heal after an interrupted analysis and follow deletions")

@@ -178,6 +178,12 @@ struct NearDuplicateSharedDataTests {
         #expect(text.utf8.distance(from: text.startIndex, to: found.original.lowerBound) == 374)
         #expect(text.utf8.distance(from: text.startIndex, to: found.repetition.lowerBound) == 779)
         #expect(text[found.original].unicodeScalars.count == 385)
+        // The full analysis says so; the four other seed posts repeat nothing of their own.
+        let analyzer = try TextAnalyzer()
+        #expect(analyzer.analyze(text).repeatedParagraphs == 1)
+        for name in Self.seedPostNames where name != "004_056766ecb1bdd02f.txt" {
+            #expect(analyzer.analyze(try seedPost(name)).repeatedParagraphs == 0, "\(name)")
+        }
     }
 
     @Test("Across the five seed posts, only identical paragraphs are grouped")

@@ -6,6 +6,9 @@ public struct TextAnalysis: Sendable {
     public var intents: [IntentMatch]
     /// 64-bit SimHash of the text's word shingles: near-duplicates differ in few bits.
     public var fingerprint: UInt64
+    /// How many of its paragraphs repeat an earlier paragraph of the same text (a copy-paste slip,
+    /// a passage quoted twice): `NearDuplicateFingerprint.repeatedParagraphs`.
+    public var repeatedParagraphs = 0
 }
 
 /// Which sentiment engine to use.

@@ -57,6 +57,7 @@ struct MentionViews {
             view["hasExplanation"] = !rows.isEmpty
             view["terms"] = analysis.record.watchTermIDs.compactMap { terms[$0] }
             view["duplicate"] = analysis.record.duplicateOf.map { "/w/\(workspaceID)/items/\($0)" } as Any
+            view["repeatsAParagraph"] = analysis.record.repeatedParagraphs > 0
         }
         return view
     }
