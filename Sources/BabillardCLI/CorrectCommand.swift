@@ -39,10 +39,25 @@ struct CorrectCommand: AsyncParsableCommand {
             throw ValidationError("--sentiment must be negative, neutral or positive, not '\(sentiment)'.")
         }
         if let intents, intents != "none" {
-            for name in intents.split(separator: ",") where Intent(rawValue: String(name).trimmingCharacters(in: .whitespaces)) == nil {
+            let names = intents.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if names.contains("") {
+                throw ValidationError("--intents '\(intents)' has an empty name; list intents separated by commas, or say none to clear them.")
+            }
+            for name in names where Intent(rawValue: name) == nil {
                 throw ValidationError("Unknown intent '\(name)'. Intents: \(Intent.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }
+    }
+
+    /// The intents given, each once, in the order given ("" for none).
+    var intentList: String? {
+        guard let intents else { return nil }
+        guard intents != "none" else { return "" }
+        var seen: [String] = []
+        for name in intents.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !seen.contains(name) {
+            seen.append(name)
+        }
+        return seen.joined(separator: ",")
     }
 
     func run() async throws {
@@ -56,8 +71,7 @@ struct CorrectCommand: AsyncParsableCommand {
         if let sentiment {
             try await database.correct(itemID: item.id, field: .sentiment, value: sentiment, by: person, in: workspace, at: now)
         }
-        if let intents {
-            let value = intents == "none" ? "" : intents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",")
+        if let value = intentList {
             try await database.correct(itemID: item.id, field: .intents, value: value, by: person, in: workspace, at: now)
         }
         // The inbox and the overview's daily sums follow the correction.

@@ -47,7 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
             }
             progress.clear()
             let matches = try await database.watchTerms(in: workspace).first { $0.id == term.id }?.matches ?? 0
-            Terminal.print("\(term.name) (\(term.kind.rawValue)): \(term.query) — \(Terminal.grouped(matches)) items match.")
+            Terminal.print("\(term.name) (\(term.kind.rawValue)): \(term.query) — \(Terminal.grouped(matches)) \(matches == 1 ? "item matches" : "items match").")
         }
     }
 

@@ -151,12 +151,13 @@ struct UnderstandingCommandTests {
         let wrong = try babillard("correct", "--db", database, "--platform", "google", "--id", "99", "--sentiment", "negative")
         #expect(wrong.status != 0)
         #expect(wrong.standardError.contains("no google item '99'"))
+        #expect(wrong.status == 1 && !wrong.standardError.contains("Usage:"), "a fact about the data, not a misuse of the command")
 
         let watch = try babillard("watch", "add", "--db", database, "Fournil", "--kind", "competitor", "--query", "\"fournil dubois\" OR #fournil")
         #expect(watch.status == 0, "\(watch.standardError)")
-        #expect(watch.standardOutput.contains("1 items match"))
+        #expect(watch.standardOutput.contains("1 item matches"))
         let brand = try babillard("watch", "add", "--db", database, "Mélisse", "--query", "melisse")
-        #expect(brand.standardOutput.contains("1 items match"))
+        #expect(brand.standardOutput.contains("1 item matches"))
         let badQuery = try babillard("watch", "add", "--db", database, "x", "--query", "\"unclosed")
         #expect(badQuery.status != 0)
 
@@ -185,6 +186,11 @@ struct UnderstandingCommandTests {
         let trained = try babillard("train", "--db", database, "--from-corrections", "--output", model)
         #expect(trained.status != 0, "one corrected item of one label is not enough to learn from")
         #expect(trained.standardError.contains("at least two labels"))
+        // A list with repeats keeps each intent once; an empty name is refused.
+        let doubled = try babillard("correct", "--db", database, "--platform", "google", "--id", "4", "--intents", "complaint, question,complaint")
+        #expect(doubled.standardOutput.contains("intents complaint, question (corrected)"), "\(doubled.standardOutput)")
+        let empty = try babillard("correct", "--db", database, "--platform", "google", "--id", "4", "--intents", ",complaint")
+        #expect(empty.status == 64 && empty.standardError.contains("has an empty name"))
     }
 
     @Test("demo analyses its workspace and names its competitors; status and keyphrases read it")
