@@ -254,7 +254,7 @@ struct FeedReaderTests {
             <rss><channel><title>t</title>
             <item><guid>https://x.example/1</guid><title>Un</title></item>
             <item><title>Deux</titl><guid>https://x.example/2</guid><link>https://x.example/b</link></item>
-            <item><guid>https://x.example/3</guid><title>Trois</title><description>Un <b>gras et<br> un saut</description></item>
+            <item><guid>https://x.example/3</guid><title>Trois</title><description>Un <b>gras et<br> un saut</description><br></item>
             </channel></rss>
             """
         let found = try records(FeedReader(), feed)

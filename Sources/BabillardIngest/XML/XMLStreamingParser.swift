@@ -16,8 +16,8 @@ public struct XMLReadError: Error, Sendable {
 /// text, a stray `<` or `&` is text, an end tag closes the elements left open inside it, an end tag
 /// that matches nothing is ignored. Recovery has a limit where it would invent data: a record
 /// whose end tag finds one of its fields still open is handed over as `RecordEnd.leftOpen` (its
-/// reader rejects it), and elements left open at the end of the bytes are reported in `Document`. What it does not do is expand entities without limit: the
-/// internal DTD's `<!ENTITY>` declarations are honoured up to `entityExpansionLimit` bytes in all,
+/// reader rejects it), and elements left open at the end of the bytes are reported in
+/// `Document`. What it does not do is expand entities without limit: the internal DTD's `<!ENTITY>` declarations are honoured up to `entityExpansionLimit` bytes in all,
 /// and a document that asks for more (a "billion laughs" bomb) is refused.
 ///
 /// Records (feed items, WXR items) are handed to `onRecord` as soon as they close and are not kept:
@@ -321,12 +321,16 @@ private struct ParserState {
         if selfClosing { try closeElement(named: rawName, onRecord: onRecord) }
     }
 
+    static let htmlVoidElements: Set<String> = ["br", "hr", "img", "wbr"]
+
     mutating func closeElement(named rawName: String, onRecord: (XMLElement, XMLStreamingParser.Ancestors, XMLStreamingParser.RecordEnd) throws -> Void) throws {
         // An end tag closes the innermost element of that name and the elements left open inside it;
         // one that matches no open element is ignored.
         guard let position = stack.lastIndex(where: { $0.rawName == rawName }) ?? stack.lastIndex(where: { $0.rawName.lowercased() == rawName.lowercased() }) else { return }
-        // A record closed by its own end tag with a field still open inside it.
-        let leftOpen = stack[position].isRecord && stack.count > position + 1 ? stack[position + 1].element : nil
+        // A record closed by its own end tag with a field still open inside it (an HTML `<br>`
+        // or `<hr>` written without its slash is no field, and is forgiven).
+        let leftOpen = stack[position].isRecord && stack.count > position + 1
+            && !Self.htmlVoidElements.contains(stack[position + 1].rawName.lowercased()) ? stack[position + 1].element : nil
         while stack.count > position {
             let open = stack.removeLast()
             if open.declaredNamespaces {
