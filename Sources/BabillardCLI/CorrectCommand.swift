@@ -38,10 +38,9 @@ struct CorrectCommand: AsyncParsableCommand {
         if let sentiment, SentimentLabel(rawValue: sentiment) == nil {
             throw ValidationError("--sentiment must be negative, neutral or positive, not '\(sentiment)'.")
         }
-        if let intents, intents != "none" {
-            let names = intents.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if let names = intentNames {
             if names.contains("") {
-                throw ValidationError("--intents '\(intents)' has an empty name; list intents separated by commas, or say none to clear them.")
+                throw ValidationError("--intents '\(intents ?? "")' has an empty name; list intents separated by commas, or say none to clear them.")
             }
             for name in names where Intent(rawValue: name) == nil {
                 throw ValidationError("Unknown intent '\(name)'. Intents: \(Intent.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -49,15 +48,17 @@ struct CorrectCommand: AsyncParsableCommand {
         }
     }
 
-    /// The intents given, each once, in the order given ("" for none).
-    var intentList: String? {
+    /// The names in `--intents`, trimmed, in order (empty ones kept, for `validate` to refuse);
+    /// none for `none`.
+    private var intentNames: [String]? {
         guard let intents else { return nil }
-        guard intents != "none" else { return "" }
-        var seen: [String] = []
-        for name in intents.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !seen.contains(name) {
-            seen.append(name)
-        }
-        return seen.joined(separator: ",")
+        if intents == "none" { return [] }
+        return intents.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The intents to store, each once, in the order given ("" for none).
+    private var intentList: String? {
+        intentNames.map { names in names.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ",") }
     }
 
     func run() async throws {

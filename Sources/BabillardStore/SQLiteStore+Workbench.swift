@@ -10,8 +10,8 @@ extension SQLiteStore {
         ia.item_id, ia.content_hash, ia.language, ia.language_confidence, ia.sentiment_score, ia.sentiment_label,
         ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of, ia.repeated_paragraphs
         """
-    /// How many columns `mentionColumns` has: a query may select more after them.
-    static let mentionColumnCount = 54
+    /// How many columns `mentionColumns` has (a plain list): a query may select more after them.
+    static let mentionColumnCount = mentionColumns.split(separator: ",").count
     static let mentionJoins = "LEFT JOIN actors a ON a.id = i.actor_id LEFT JOIN item_analyses ia ON ia.item_id = i.id"
 
     /// The latest sentiment label of an item, a person's correction first. `i` is the item.

@@ -25,9 +25,7 @@ public struct FeedReader: FormatReader {
         var sawRecord = false
         var channel: FeedChannel?
         let lines = decoded.withUTF8 { LineIndex($0) }
-        if let first = decoded.withUTF8({ XMLDocumentStart.firstSignificantByte(of: $0) }), first != UInt8(ascii: "<") {
-            throw ReadError(.wrongFormat, at: input.location(), XMLDocumentStart.notXML(startingWith: first, expected: "an RSS or Atom feed"))
-        }
+        try XMLDocumentChecks.requireXML(decoded, of: input, expected: "an RSS or Atom feed")
         // Entries are turned into items (HTML to text, dates, links) on the other core while the
         // parser reads on: the two halves cost about the same.
         let entries = PipelinedMap<FeedEntry, IngestRecord> { $0.record() }
@@ -47,7 +45,7 @@ public struct FeedReader: FormatReader {
                         try entries.add(.unreadable(RejectedRecord(location: location, reason: "the file ends inside this <\(element.name)>: it is truncated; the entries before it were read.")), deliver: emit)
                         return
                     case .leftOpen(let name, let offset):
-                        try entries.add(.unreadable(RejectedRecord(location: location, reason: XMLDocumentStart.leftOpen(name, line: lines.line(at: offset), in: element.name))), deliver: emit)
+                        try entries.add(.unreadable(RejectedRecord(location: location, reason: XMLDocumentChecks.leftOpen(name, line: lines.line(at: offset), in: element.name))), deliver: emit)
                         return
                     }
                     // What the feed says about itself comes before its entries: read it once.
@@ -70,15 +68,7 @@ public struct FeedReader: FormatReader {
         guard sawRecord || ["rss", "rdf:RDF", "feed", "channel", "RDF", "rdf", "CHANNEL"].contains(rootName) || rootName.hasSuffix(":rss") || rootName.hasSuffix(":feed") else {
             throw ReadError(.wrongFormat, at: input.location(), "the document's root is <\(rootName)>, not <rss>, <rdf:RDF> or <feed>: it is not an RSS or Atom feed.")
         }
-        if !document.leftOpenAtEnd.isEmpty {
-            let end = input.location(line: lines.line(at: decoded.withUTF8 { $0.count }))
-            let reason = XMLDocumentStart.endsOpen(document.leftOpenAtEnd, read: sawRecord ? "the entries before were read" : "no entry was read")
-            if sawRecord {
-                try emit(.rejected(RejectedRecord(location: end, reason: reason)))
-            } else {
-                throw ReadError(.malformed, at: end, reason)
-            }
-        }
+        try XMLDocumentChecks.reportLeftOpenAtEnd(of: document, lines: lines, input: input, sawRecord: sawRecord, record: "entry", records: "entries", emit: emit)
     }
 }
 
@@ -95,6 +85,9 @@ struct LineIndex {
             position = index + 1
         }
     }
+
+    /// The number of the last line (the line of the end of the text).
+    var lineCount: Int { starts.count }
 
     func line(at offset: Int) -> Int {
         var low = 0, high = starts.count - 1

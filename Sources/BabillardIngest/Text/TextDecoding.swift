@@ -167,9 +167,7 @@ public enum TextDecoding {
                 if encoded.count > 1 { keptUTF8 = true }
                 position += encoded.count
             case .error(let length):
-                for byte in bytes[position..<position + length] {
-                    UTF8.encode(HTMLEntities.numericScalar(UInt32(byte))) { output.append($0) }
-                }
+                for byte in bytes[position..<position + length] { appendWindows1252(byte, to: &output) }
                 position += length
             case .emptyInput:
                 return (output, keptUTF8)
@@ -216,15 +214,18 @@ public enum TextDecoding {
     public static func windows1252ToUTF8(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 {
-                output.append(byte)
-            } else {
-                let scalar = HTMLEntities.numericScalar(UInt32(byte))
-                UTF8.encode(scalar) { output.append($0) }
-            }
-        }
+        for byte in bytes { appendWindows1252(byte, to: &output) }
         return output
+    }
+
+    /// One Windows-1252 byte as UTF-8 (its 0x80–0x9F are “smart” punctuation, not C1 controls).
+    @inline(__always)
+    static func appendWindows1252(_ byte: UInt8, to output: inout [UInt8]) {
+        if byte < 0x80 {
+            output.append(byte)
+        } else {
+            UTF8.encode(HTMLEntities.numericScalar(UInt32(byte))) { output.append($0) }
+        }
     }
 
     /// ISO-8859-15 differs from Latin-1 in eight places (€, Š, š, Ž, ž, Œ, œ, Ÿ).

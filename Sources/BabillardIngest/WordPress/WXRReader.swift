@@ -23,9 +23,7 @@ public struct WXRReader: FormatReader {
         var parser = XMLStreamingParser(canonicalPrefixes: FeedNamespaces.canonicalPrefixes)
         parser.entityExpansionLimit = max(1 << 20, input.data.count)
         let lines = decoded.withUTF8 { LineIndex($0) }
-        if let first = decoded.withUTF8({ XMLDocumentStart.firstSignificantByte(of: $0) }), first != UInt8(ascii: "<") {
-            throw ReadError(.wrongFormat, at: input.location(), XMLDocumentStart.notXML(startingWith: first, expected: "a WordPress export"))
-        }
+        try XMLDocumentChecks.requireXML(decoded, of: input, expected: "a WordPress export")
         var site: WXRSite?
         var sawVersion = false
         var postIDsByGUID: [String: String] = [:]
@@ -45,7 +43,7 @@ public struct WXRReader: FormatReader {
                         try emit(.rejected(RejectedRecord(location: location, reason: "the file ends inside this <item>: it is truncated; the items before it were read.")))
                         return
                     case .leftOpen(let name, let offset):
-                        try emit(.rejected(RejectedRecord(location: location, reason: XMLDocumentStart.leftOpen(name, line: lines.line(at: offset), in: "item"))))
+                        try emit(.rejected(RejectedRecord(location: location, reason: XMLDocumentChecks.leftOpen(name, line: lines.line(at: offset), in: "item"))))
                         return
                     }
                     if site == nil, let channel = ancestors.last {
@@ -65,15 +63,7 @@ public struct WXRReader: FormatReader {
         if site == nil, channel?.child("wp:wxr_version") == nil, !sawVersion {
             throw ReadError(.wrongFormat, at: input.location(), "this file has no <wp:wxr_version>: it is not a WordPress export (WXR). Is it a feed? Try --format feed, or leave --format out.")
         }
-        if !document.leftOpenAtEnd.isEmpty {
-            let end = input.location(line: lines.line(at: decoded.withUTF8 { $0.count }))
-            let reason = XMLDocumentStart.endsOpen(document.leftOpenAtEnd, read: sawRecord ? "the items before were read" : "no item was read")
-            if sawRecord {
-                try emit(.rejected(RejectedRecord(location: end, reason: reason)))
-            } else {
-                throw ReadError(.malformed, at: end, reason)
-            }
-        }
+        try XMLDocumentChecks.reportLeftOpenAtEnd(of: document, lines: lines, input: input, sawRecord: sawRecord, record: "item", records: "items", emit: emit)
     }
 }
 

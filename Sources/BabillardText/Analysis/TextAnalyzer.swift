@@ -80,26 +80,10 @@ public struct TextAnalyzer: Sendable {
         let sentiment = self.sentiment(
             of: text, language: guess.language, engine: engine, kind: kind, explain: explain, knownIntents: intents)
         let fingerprint = NearDuplicateFingerprint.simHash(text)
-        // Only a text of several lines can repeat one of its paragraphs (most posts are one line).
-        let repeated = Self.hasLineBreak(text) ? NearDuplicateFingerprint.repeatedParagraphs(in: text).count : 0
+        let repeated = NearDuplicateFingerprint.repeatedParagraphs(in: text).count
         return TextAnalysis(
             language: guess.language, languageConfidence: guess.confidence, sentiment: sentiment, intents: intents,
             fingerprint: fingerprint, repeatedParagraphs: repeated)
-    }
-
-    /// Whether the text holds a line break as `NearDuplicateFingerprint.paragraphs` counts them
-    /// (`\n`, `\r`, U+0085, U+2028, U+2029).
-    static func hasLineBreak(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x0A, 0x0D: return true
-            case 0x85 where previous.1 == 0xC2: return true
-            case 0xA8, 0xA9 where previous == (0xE2, 0x80): return true
-            default: previous = (previous.1, byte)
-            }
-        }
-        return false
     }
 
     /// Sentiment alone, with the engine chosen for the language.

@@ -31,6 +31,21 @@ public struct RepeatedParagraph: Sendable, Hashable {
 }
 
 extension NearDuplicateFingerprint {
+    /// Whether the text holds a line break as `paragraphs` counts them (`\n`, `\r`, U+0085,
+    /// U+2028, U+2029), read from its UTF-8 bytes without decoding.
+    static func hasLineBreak(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A, 0x0D: return true
+            case 0x85 where previous.1 == 0xC2: return true
+            case 0xA8, 0xA9 where previous == (0xE2, 0x80): return true
+            default: previous = (previous.1, byte)
+            }
+        }
+        return false
+    }
+
     /// Paragraphs shorter than this are not fingerprinted by default: a short line ("Laisser
     /// un commentaire", "- La participation :") is boilerplate or a heading, and repeating it
     /// says nothing.
@@ -75,6 +90,8 @@ extension NearDuplicateFingerprint {
         in text: String, minimumWords: Int = defaultMinimumParagraphWords,
         maximumDistance: Int = NearDuplicateGrouper.defaultMaximumDistance
     ) -> [RepeatedParagraph] {
+        // One line is one paragraph: nothing to compare (most posts; the analysis asks for every text).
+        guard hasLineBreak(text) else { return [] }
         let paragraphs = paragraphs(text, minimumWords: minimumWords)
         var repeated: [RepeatedParagraph] = []
         if paragraphs.count > 64 {
