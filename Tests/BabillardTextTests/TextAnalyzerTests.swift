@@ -25,6 +25,22 @@ struct TextAnalyzerTests {
         #expect(reading("Ce n'est jamais bon") == (.negative, .lexicon))
         #expect(analyzer.sentiment(of: "C'est pas mal", language: .french, engine: .model).label == .negative,
                 "what the rule corrects")
+        // Customer talk. A question, an order or a call for help with no word of feeling is
+        // neutral (`fr-social` read the first one as negative from "quelle" and "?").
+        #expect(reading("À quelle heure fermez-vous ?") == (.neutral, .lexicon))
+        #expect(reading("Avez-vous encore des croissants ?") == (.neutral, .lexicon))
+        #expect(analyzer.sentiment(of: "À quelle heure fermez-vous ?", language: .french, engine: .model).label == .negative,
+                "what the rule corrects")
+        // A complaint with no word of feeling is negative, through its cue (the model read it +0.37).
+        let lost = analyzer.analyze("Ma commande n'est jamais arrivée, j'ai besoin d'aide.", kind: .social).sentiment
+        #expect(lost.label == .negative && lost.explanation.first?.text == "jamais arrivée")
+        #expect(analyzer.sentiment(of: "Ma commande n'est jamais arrivée, j'ai besoin d'aide.", language: .french, engine: .model)
+            .label == .positive, "what the rule corrects")
+        // Words of customer talk that vaderSentiment-fr lacks or misreads (lexicons/babillard-fr).
+        #expect(reading("Le pain était rassis.") == (.negative, .lexicon))
+        #expect(reading("Je suis furieux.") == (.negative, .lexicon))
+        #expect(reading("Ce n'est pas cher du tout, je recommande.") == (.positive, .lexicon))
+        #expect(analyzer.sentiment(of: "Chère équipe", language: .french, engine: .lexicon).label == .neutral)
         // Forced engines are obeyed; there is no English model, so English keeps the lexicon.
         #expect(analyzer.sentiment(of: "Livraison en retard, très déçue", language: .french, engine: .model).engine == .model)
         #expect(analyzer.sentiment(of: "I love it", language: .english, engine: .model).engine == .lexicon)

@@ -13,7 +13,7 @@ import Foundation
 /// model 0.32). When the kind is not known, a French text longer than `longTextThreshold`
 /// counts as a review.
 public struct TextAnalyzer: Sendable {
-    public static let version = "text-4"
+    public static let version = "text-5"
     /// UTF-8 bytes above which a French text of unknown kind is scored by the reviews model.
     public static let longTextThreshold = 500
     /// From this absolute lexicon score a French post keeps the lexicon's reading (chosen a
@@ -119,12 +119,52 @@ public struct TextAnalyzer: Sendable {
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
                 }
+                if lexical.score == 0, asksWithoutFeeling(text, known: knownIntents) {
+                    return lexical
+                }
+                if lexical.label == .neutral, let complaint = complaintWithoutPraise(in: text, known: knownIntents) {
+                    // A complaint with no word of feeling ("Ma commande n'est jamais arrivée"):
+                    // the model may say how negative, but a neutral or positive reading
+                    // contradicts the cue (`fr-social` read that one +0.37 from "besoin d'aide").
+                    let model = frenchSocialModel.predict(text, explaining: explain)
+                    return model.label == .negative ? model : Self.complaintReading(lexical, cue: complaint)
+                }
             }
             return frenchSocialModel.predict(text, explaining: explain)
         }
         // Other languages: the English lexicon still reads emoji, emoticons and English words.
         let lexicon = language == .french ? frenchLexicon : englishLexicon
         return explain ? lexicon.sentiment(of: text) : lexicon.score(text)
+    }
+
+    /// The valence a complaint cue gives a text with no word of feeling: VADER's "delay" (−1.3),
+    /// so that "Ma commande n'est jamais arrivée" reads as "Livraison en retard" does.
+    public static let complaintCueValence = -1.3
+
+    /// The cue of a French text's complaint when its cues hold no praise.
+    private func complaintWithoutPraise(in text: String, known: [IntentMatch]?) -> String? {
+        let intents = known ?? intentDetector.intents(in: text, language: .french)
+        guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
+        return intents.first { $0.intent == .complaint }?.evidence
+    }
+
+    /// The lexicon's reading of a text, moved by its complaint cue as if the cue were a word of
+    /// the lexicon.
+    private static func complaintReading(_ lexical: SentimentResult, cue: String) -> SentimentResult {
+        let score = LexiconSentimentEngine.normalize(complaintCueValence)
+        let because = SentimentContribution(text: cue, effect: complaintCueValence, reason: "complaint cue")
+        return SentimentResult(
+            score: score, label: SentimentLabel(score: score), explanation: [because] + lexical.explanation, engine: .lexicon)
+    }
+
+    /// Whether a French text asks something (a question, an order, help) and its intent cues
+    /// neither complain nor praise. With no word of feeling in it either (the lexicon scores 0),
+    /// such a text is neutral: `fr-social` read "À quelle heure fermez-vous ?" as negative (−0.50)
+    /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
+    private func asksWithoutFeeling(_ text: String, known: [IntentMatch]?) -> Bool {
+        let intents = (known ?? intentDetector.intents(in: text, language: .french)).map(\.intent)
+        let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }
+        return asks && !intents.contains(.complaint) && !intents.contains(.praise)
     }
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and

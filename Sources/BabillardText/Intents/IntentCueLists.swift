@@ -57,6 +57,16 @@ enum IntentCueLists {
             "bidon", "de la merde", "naze", "chiant", "chiante", "consternant*", "navrant*",
             "affligeant*", "desolant*", "deplorable", "c'est une blague", "pas terrible",
             "quelle horreur", "une honte",
+            // Customer talk: what goes wrong in a shop, a restaurant or a delivery.
+            "rassis", "rassie", "immangeable*", "degueulasse*", "degueu", "perime", "perimee", "perimes",
+            "perimees", "moisi", "moisie", "pas frais", "pas fraiche", "pas fraiches", "trop cher",
+            "hors de prix", "en retard", "furieux", "furieuse", "furax", "en colere", "enerve", "enervee",
+            "mecontent*", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "impoli*",
+            "malpoli*", "irrespectueu*", "desagreable*", "facture deux fois", "factures deux fois",
+            "facturee deux fois", "debite deux fois", "debitee deux fois", "double facturation",
+            "jamais arrive*", "toujours pas arrive*", "toujours pas livre*", "jamais livre*",
+            "personne ne repond", "aucune reponse", "toujours sans reponse", "j'attends toujours",
+            "trop lent*", "tres lent*", "lenteur*", "interminable*",
         ]),
         (.praise, [
             "merci", "bravo", "felicitation*", "chapeau", "excellent", "excellente", "excellents",
@@ -82,6 +92,14 @@ enum IntentCueLists {
             "j'aimerais acheter", "je veux acheter", "envie d'acheter", "trouver en dvd",
             "acheter le dvd", "acheter le blu-ray", "precommand*", "reserver mes places",
             "je vais reserver", "je vais prendre un abonnement", "je vais m'abonner",
+            // Ordering and booking, as customers ask.
+            "je voudrais commander", "je souhaite commander", "je souhaiterais commander",
+            "j'aimerais commander", "je veux commander", "je voudrais acheter", "je souhaite acheter",
+            "je voudrais reserver", "je souhaite reserver", "je souhaiterais reserver",
+            "j'aimerais reserver", "reserver une table", "passer commande", "passer une commande",
+            "peut-on commander", "peut-on reserver", "possible de commander", "possible de reserver",
+            "vous livrez", "livrez-vous", "combien pour", "quels sont vos prix", "quels sont vos tarifs",
+            "vos tarifs", "avez-vous encore", "vous reste-t-il", "il vous reste",
         ]),
         (.supportRequest, [
             "ne fonctionne pas", "ne fonctionne plus", "fonctionne pas", "ne marche pas",
@@ -89,7 +107,8 @@ enum IntentCueLists {
             "aidez moi", "besoin d'aide", "un coup de main", "impossible de me connecter",
             "impossible de se connecter", "je n'arrive pas", "j'arrive pas", "message d'erreur",
             "en panne", "toujours pas recu*", "jamais recu*", "n'ai pas recu*", "n'avons pas recu*",
-            "mot de passe", "mon compte", "service apres-vente",
+            "mot de passe", "mon compte", "service apres-vente", "jamais arrive*", "toujours pas arrive*",
+            "toujours pas livre*", "jamais livre*", "pouvez-vous m'aider", "pourriez-vous m'aider",
         ]),
         (.idea, [
             "vous devriez", "tu devrais", "il devrait", "elle devrait", "on devrait", "ils devraient",
@@ -99,7 +118,7 @@ enum IntentCueLists {
             "ajoutez", "j'aimerais que",
         ]),
         (.spam, [
-            "cliquez ici", "cliquez", "gagnez", "a gagner", "concours", "code promo", "promo",
+            "cliquez ici", "cliquez", "gagnez", "a gagner", "+concours", "+code promo", "+promo",
             "abonnez-vous", "suivez-nous", "rendez-vous sur", "notre derniere publication",
             "nous vous attendons", "nous avons besoin de vous", "+decouvrez", "profitez",
             "offre speciale", "livraison gratuite", "inscrivez-vous", "+sur le blog", "le saviez-vous",
@@ -135,6 +154,10 @@ enum IntentCueLists {
             "shouldn't have", "can't stand", "wtf", "mad at", "wasted", "delayed", "deal breaker",
             "slower than", "atrocity", "poor", "fucked up", "why they haven't", "why haven't they",
             "not worth",
+            // Customer talk: what goes wrong in a shop, a restaurant or a delivery.
+            "rude", "stale", "inedible", "furious", "overcharged", "charged twice", "charged me twice",
+            "double charged", "never arrived", "still waiting", "nobody answers", "no one answers",
+            "no response", "not happy", "unhappy",
         ]),
         (.praise, [
             "thanks", "thank you", "thank", "thx", "love it", "!d !would !the love", "loved", "loving",
@@ -157,6 +180,10 @@ enum IntentCueLists {
             "how much for", "take my money", "pre-order", "preorder", "get tickets", "get some tickets",
             "get those tickets", "get the tickets", "pay full price", "may get this", "might get this",
             "might buy", "may buy", "spend money on",
+            // Ordering and booking, as customers ask.
+            "i'd like to order", "i would like to order", "i want to order", "can i order",
+            "could i order", "do you deliver", "do you ship", "book a table", "reserve a table",
+            "i'd like to book", "make a reservation", "do you still have", "in stock",
         ]),
         (.supportRequest, [
             "!if !when doesn't work", "!if !when does not work", "!if !when not working",
@@ -180,7 +207,7 @@ enum IntentCueLists {
         ]),
         (.spam, [
             "check out my", "check my bio", "check my bi0", "follow me", "follow back", "please follow",
-            "follow for follow", "f4f", "for free", "promo code", "promo", "promos", "discount",
+            "follow for follow", "f4f", "for free", "+promo code", "+promo", "+promos", "discount",
             "click here", "click the link", "dm me", "text me", "pm me", "selling", "for sale",
             "get your tickets", "buy tickets", "tix", "register here", "register", "sign up",
             "giveaway", "win a", "can win", "subscription", "link in bio", "99 cents", "sale ends",

@@ -59,17 +59,22 @@ public struct SentimentLexicon: Sendable {
 
     private static let frenchCache: Result<SentimentLexicon, TextResourceError> = Result {
         () throws(TextResourceError) -> SentimentLexicon in
-        // token->score, the token possibly holding "->" itself (the last one separates)
-        let words = try parseLines("lexicons/vader-fr/fr_lexicon.txt") { line in
-            var arrow = line.endIndex - 2
-            while arrow >= line.startIndex, !(line[arrow] == UInt8(ascii: "-") && line[arrow + 1] == UInt8(ascii: ">")) {
-                arrow -= 1
-            }
-            guard arrow >= line.startIndex, let value = parseDouble(line[(arrow + 2)...]) else { return nil }
-            return (String(decoding: line[..<arrow], as: UTF8.self).lowercased(), value)
-        }
+        var words = try parseLines("lexicons/vader-fr/fr_lexicon.txt", parseArrowLine)
+        // Babillard's own corrections for customer talk replace or add words (docs/DATA.md).
+        let corrections = try parseLines("lexicons/babillard-fr/customer-talk.txt", skippingComments: true, parseArrowLine)
+        words.merge(corrections) { _, correction in correction }
         let emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
+    }
+
+    /// `token->score`, the token possibly holding "->" itself (the last one separates).
+    private static func parseArrowLine(_ line: ArraySlice<UInt8>) -> (String, Double)? {
+        var arrow = line.endIndex - 2
+        while arrow >= line.startIndex, !(line[arrow] == UInt8(ascii: "-") && line[arrow + 1] == UInt8(ascii: ">")) {
+            arrow -= 1
+        }
+        guard arrow >= line.startIndex, let value = parseDouble(line[(arrow + 2)...]) else { return nil }
+        return (String(decoding: line[..<arrow], as: UTF8.self).lowercased(), value)
     }
 
     /// A decimal number written in ASCII, or nil.
@@ -96,13 +101,15 @@ public struct SentimentLexicon: Sendable {
         }
     }
 
+    /// `skippingComments`: lines starting with "#" are comments (Babillard's own files; the
+    /// lexicons copied from elsewhere have none).
     private static func parseLines(
-        _ name: String, _ parse: (ArraySlice<UInt8>) -> (String, Double)?
+        _ name: String, skippingComments: Bool = false, _ parse: (ArraySlice<UInt8>) -> (String, Double)?
     ) throws(TextResourceError) -> [String: Double] {
         var result: [String: Double] = [:]
         result.reserveCapacity(10_000)
         try forEachLine(of: name) { (lineNumber, line) throws(TextResourceError) in
-            if line.isEmpty { return }
+            if line.isEmpty || (skippingComments && line.first == UInt8(ascii: "#")) { return }
             guard let (word, value) = parse(line) else {
                 throw TextResourceError(file: TextResources.url(name).path, problem: .corrupt("line \(lineNumber) has no word and score"))
             }
