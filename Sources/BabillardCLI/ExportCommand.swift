@@ -21,8 +21,9 @@ struct ExportCommand: AsyncParsableCommand {
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
         let output = BufferedOutput()
-        try await database.forEachItem(in: workspace) { stored in
-            output.write(ItemJSON.encode(stored))
+        let watchTermNames = try await ItemJSON.watchTermNames(in: workspace, of: database)
+        try await database.forEachMention(in: workspace) { mention in
+            output.write(ItemJSON.encode(mention.stored, analysis: mention.analysis, watchTermNames: watchTermNames))
         }
         output.flush()
     }

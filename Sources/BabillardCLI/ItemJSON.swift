@@ -4,7 +4,9 @@ import BabillardStore
 /// The JSON form of an item in `export` and `search --json`. Keys and their meaning are part
 /// of the command-line interface: add keys, never rename them.
 enum ItemJSON {
-    static func encode(_ stored: StoredItem) -> String {
+    /// `analysis`, when the item has been analysed, adds an `analysis` object; `watchTermNames`
+    /// names the watch terms it matches (by id).
+    static func encode(_ stored: StoredItem, analysis: StoredAnalysis? = nil, watchTermNames: [Int64: String] = [:]) -> String {
         let item = stored.item
         var object = JSONObjectWriter()
         object.add("kind", item.kind.rawValue)
@@ -42,6 +44,34 @@ enum ItemJSON {
         object.add("tags", strings: item.tags)
         object.add("channel", item.channel)
         object.add("deleted_at", stored.deletedAt?.iso8601UTC)
+        if let analysis { object.add("analysis", raw: encode(analysis, watchTermNames: watchTermNames)) }
+        return object.finish()
+    }
+
+    static func watchTermNames(in workspace: Workspace, of database: SQLiteStore) async throws -> [Int64: String] {
+        Dictionary(uniqueKeysWithValues: try await database.watchTermDefinitions(in: workspace).map { ($0.id, $0.name) })
+    }
+
+    /// `{"language", "language_confidence", "sentiment": {"label", "corrected", "score",
+    /// "model_label", "engine"}, "intents", "intents_corrected", "watch_terms"}`. A person's
+    /// correction wins: `label` and `intents` are what the item is taken for everywhere; `score`
+    /// and `model_label` are what the engine said, so that a corrected label never sits beside a
+    /// score that seems to contradict it without saying so.
+    private static func encode(_ analysis: StoredAnalysis, watchTermNames: [Int64: String]) -> String {
+        let record = analysis.record
+        var sentiment = JSONObjectWriter()
+        sentiment.add("label", analysis.effectiveSentimentLabel)
+        sentiment.add("corrected", analysis.sentimentCorrected)
+        sentiment.add("score", record.sentimentScore)
+        sentiment.add("model_label", record.sentimentLabel)
+        sentiment.add("engine", record.sentimentEngine)
+        var object = JSONObjectWriter()
+        object.add("language", record.language)
+        object.add("language_confidence", record.languageConfidence)
+        object.add("sentiment", raw: sentiment.finish())
+        object.add("intents", strings: analysis.effectiveIntents)
+        object.add("intents_corrected", analysis.intentsCorrected)
+        object.add("watch_terms", strings: record.watchTermIDs.compactMap { watchTermNames[$0] })
         return object.finish()
     }
 }

@@ -283,26 +283,39 @@ public final class SQLiteStore: Store {
     }
 
     public func forEachItem(in workspace: Workspace, _ body: @Sendable (StoredItem) throws -> Void) async throws {
+        try await forEachPage(
+            in: workspace, columns: Self.itemColumns, joins: "LEFT JOIN actors a ON a.id = i.actor_id",
+            read: { rows, _ in rows.map(Self.storedItem(from:)) }, id: \.id, body)
+    }
+
+    /// Calls `body` for every item of the workspace (deleted ones included) in storage order,
+    /// with its analysis, corrections applied, streaming.
+    public func forEachMention(in workspace: Workspace, _ body: @Sendable (Mention) throws -> Void) async throws {
         let workspaceID = workspace.id
-        // Read in pages by id so that a large workspace never sits in memory and no read
-        // transaction stays open for the whole export. The unary `+` keeps SQLite on the primary
-        // key rather than `items_by_time`, which would sort the whole workspace for every page.
+        try await forEachPage(
+            in: workspace, columns: Self.mentionColumns, joins: Self.mentionJoins,
+            read: { rows, db in try Self.mentions(from: rows, workspaceID: workspaceID, db: db) }, id: \.stored.id, body)
+    }
+
+    /// Reads the workspace's items in pages by id, so that a large workspace never sits in memory
+    /// and no read transaction stays open for the whole walk. The unary `+` keeps SQLite on the
+    /// primary key rather than `items_by_time`, which would sort the whole workspace for every page.
+    private func forEachPage<Element: Sendable>(
+        in workspace: Workspace, columns: String, joins: String,
+        read: @escaping @Sendable (_ rows: [Row], _ db: Database) throws -> [Element],
+        id: (Element) -> Int64, _ body: (Element) throws -> Void
+    ) async throws {
+        let workspaceID = workspace.id
+        let sql = "SELECT \(columns) FROM items i \(joins) WHERE +i.workspace_id = ? AND i.id > ? ORDER BY i.id LIMIT 2000"
         var lastID: Int64 = 0
         while true {
             let after = lastID
             let page = try await reading("exporting items") { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(Self.itemColumns) FROM items i LEFT JOIN actors a ON a.id = i.actor_id
-                        WHERE +i.workspace_id = ? AND i.id > ? ORDER BY i.id LIMIT 2000
-                        """,
-                    arguments: [workspaceID, after]
-                ).map(Self.storedItem(from:))
+                try read(Row.fetchAll(db, sql: sql, arguments: [workspaceID, after]), db)
             }
             guard let last = page.last else { return }
-            for item in page { try body(item) }
-            lastID = last.id
+            for element in page { try body(element) }
+            lastID = id(last)
         }
     }
 
@@ -337,6 +350,23 @@ public final class SQLiteStore: Store {
     }
 
     public func search(_ query: SearchQuery, in workspace: Workspace) async throws -> [StoredItem] {
+        try await search(query, in: workspace, columns: Self.itemColumns, joins: "LEFT JOIN actors a ON a.id = i.actor_id") { rows, _ in
+            rows.map(Self.storedItem(from:))
+        }
+    }
+
+    /// The items `search` finds, with their analyses, corrections applied.
+    public func searchMentions(_ query: SearchQuery, in workspace: Workspace) async throws -> [Mention] {
+        let workspaceID = workspace.id
+        return try await search(query, in: workspace, columns: Self.mentionColumns, joins: Self.mentionJoins) { rows, db in
+            try Self.mentions(from: rows, workspaceID: workspaceID, db: db)
+        }
+    }
+
+    private func search<Element: Sendable>(
+        _ query: SearchQuery, in workspace: Workspace, columns: String, joins: String,
+        read: @escaping @Sendable (_ rows: [Row], _ db: Database) throws -> [Element]
+    ) async throws -> [Element] {
         let match = try FullTextQuery.fts5Expression(for: query.text)
         let workspaceID = workspace.id
         var filters = ""
@@ -351,14 +381,14 @@ public final class SQLiteStore: Store {
         }
         arguments += [max(1, min(query.limit, 1000)), max(0, query.offset)]
         let sql = """
-            SELECT \(Self.itemColumns)
-            FROM items_fts f JOIN items i ON i.id = f.rowid LEFT JOIN actors a ON a.id = i.actor_id
+            SELECT \(columns)
+            FROM items_fts f JOIN items i ON i.id = f.rowid \(joins)
             WHERE items_fts MATCH ? AND i.workspace_id = ? AND i.deleted_at IS NULL\(filters)
             ORDER BY f.rank LIMIT ? OFFSET ?
             """
         let frozenArguments = arguments
         return try await reading("searching") { db in
-            try Row.fetchAll(db, sql: sql, arguments: frozenArguments).map(Self.storedItem(from:))
+            try read(Row.fetchAll(db, sql: sql, arguments: frozenArguments), db)
         }
     }
 

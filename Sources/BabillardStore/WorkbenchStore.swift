@@ -35,6 +35,10 @@ public protocol AccountStore: Sendable {
 public protocol WorkbenchStore: Sendable {
     func mentions(_ query: MentionQuery, in workspace: Workspace) async throws -> MentionPage
     func mention(itemID: Int64, in workspace: Workspace) async throws -> Mention?
+    /// Every item of the workspace (deleted ones included) with its analysis, streaming.
+    func forEachMention(in workspace: Workspace, _ body: @Sendable (Mention) throws -> Void) async throws
+    /// What `search` finds, with the analyses.
+    func searchMentions(_ query: SearchQuery, in workspace: Workspace) async throws -> [Mention]
     func overview(of workspace: Workspace, from: Int64, until: Int64, now: Timestamp) async throws -> WorkspaceOverview
     func thread(ofItem itemID: Int64, in workspace: Workspace, limit: Int) async throws -> [ThreadEntry]
     func author(actorID: Int64, in workspace: Workspace) async throws -> AuthorProfile?

@@ -178,6 +178,26 @@ struct UnderstandingCommandTests {
             )
         }
         #expect(label == "negative" && intents == 0)
+        // export and search --json carry the analysis, the person's correction winning.
+        let exported = try babillard("export", "--db", database)
+        #expect(exported.status == 0, "\(exported.standardError)")
+        let byID = Dictionary(uniqueKeysWithValues: try exported.standardOutput.split(separator: "\n").map { line in
+            let object = try json(line)
+            return (object["external_id"] as? String ?? "", object["analysis"] as? [String: Any] ?? [:])
+        })
+        let fournil = try #require(byID["4"])
+        let fournilSentiment = try #require(fournil["sentiment"] as? [String: Any])
+        #expect(fournilSentiment["label"] as? String == "negative" && fournilSentiment["corrected"] as? Bool == true)
+        #expect(fournilSentiment["model_label"] as? String != nil && fournilSentiment["score"] as? Double != nil)
+        #expect(fournil["intents"] as? [String] == [] && fournil["intents_corrected"] as? Bool == true)
+        #expect(fournil["watch_terms"] as? [String] == ["Fournil"] && fournil["language"] as? String == "fr")
+        let complaint = try #require(byID["2"])
+        #expect((complaint["intents"] as? [String])?.contains("complaint") == true)
+        #expect((complaint["sentiment"] as? [String: Any])?["corrected"] as? Bool == false)
+        let searched = try babillard("search", "--db", database, "--json", "baguettes")
+        let found = try #require((try json(Substring(searched.standardOutput)))["items"] as? [[String: Any]])
+        #expect(found.count == 1 && (found.first?["analysis"] as? [String: Any])?["watch_terms"] as? [String] == ["Fournil"])
+
         let pendingRun = try babillard("analyze", "--db", database, "--pending")
         #expect(pendingRun.status == 0)
         #expect(pendingRun.standardError.contains("nothing new to analyse"))

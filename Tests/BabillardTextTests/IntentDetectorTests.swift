@@ -77,6 +77,9 @@ struct IntentDetectorTests {
             == ["question": "Avez-vous", "purchase_intent": "Avez-vous encore"])
         #expect(found("I'd like to order a birthday cake for Saturday.", .english) == ["purchase_intent": "I'd like to order"])
         #expect(found("The staff was rude and the bread was stale.", .english) == ["complaint": "rude"])
+        #expect(found("Les chocolatines sont délicieuses, accueil chaleureux", .french) == ["praise": "délicieuses"])
+        #expect(found("Elle a changé sa vitrine, c'est joli", .french) == ["praise": "c'est joli"])
+        #expect(found("Une jolie gourde achetée hier", .french).isEmpty)  // an adjective alone is not praise
         // A contest or a promo code is promotion only when the item points somewhere.
         #expect(found("Le concours de pâtisserie du village", .french).isEmpty)
         #expect(found("Mon code promo ne fonctionne pas", .french) == ["support_request": "ne fonctionne pas"])

@@ -66,7 +66,7 @@ enum IntentCueLists {
             "facturee deux fois", "debite deux fois", "debitee deux fois", "double facturation",
             "jamais arrive*", "toujours pas arrive*", "toujours pas livre*", "jamais livre*",
             "personne ne repond", "aucune reponse", "toujours sans reponse", "j'attends toujours",
-            "trop lent*", "tres lent*", "lenteur*", "interminable*",
+            "trop lent*", "tres lent*", "interminable*",
         ]),
         (.praise, [
             "merci", "bravo", "felicitation*", "chapeau", "excellent", "excellente", "excellents",
@@ -84,6 +84,11 @@ enum IntentCueLists {
             "bien faite", "bien ficele*", "bien realise", "courageux", "convaincant*", "plaisant*",
             "agreable", "sympa", "sympathique", "a decouvrir", "poignant*", "jubilatoire", "bluffant*",
             "top", "adorable", "talent",
+            // Customer talk: food, a shop, a welcome.
+            "delicieu*", "savoureu*", "succulent*", "un delice", "c'est joli", "c'etait joli", "tres joli*",
+            "trop joli*", "si joli*", "super joli*", "vraiment joli*",
+            "chaleureu*", "accueillant*", "tres gentil*", "super gentil*", "si gentil*", "gentillesse", "aimable*",
+            "souriant*", "miam", "trop bon", "trop bonne", "trop bons", "trop bonnes",
         ]),
         (.purchaseIntent, [
             "ou acheter", "ou puis-je acheter", "combien coute", "combien ca coute", "combien coutent",
@@ -171,6 +176,8 @@ enum IntentCueLists {
             "very good", "really good", "is good", "was good", "looks good", "pretty good",
             "good movie", "good film", "good game", "good work", "made my day", "adorable", "talent",
             "talented",
+            // Customer talk: food, a shop, a welcome.
+            "delicious", "tasty", "yummy", "friendly", "welcoming",
         ]),
         (.purchaseIntent, [
             "want to buy", "i wanna buy", "going to buy", "gonna buy", "will buy", "have to buy",

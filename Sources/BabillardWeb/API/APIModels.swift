@@ -16,11 +16,14 @@ struct APIItem: Codable, Sendable {
         var followers: Int?
     }
 
+    /// `label` is what the item is taken for (a person's correction wins); `score` and
+    /// `model_label` are what the engine said.
     struct Sentiment: Codable, Sendable {
         var score: Double
         var label: String
         var corrected: Bool
         var engine: String
+        var model_label: String
     }
 
     var id: Int64
@@ -66,7 +69,7 @@ struct APIItem: Codable, Sendable {
             language = analysis.record.language
             sentiment = Sentiment(
                 score: analysis.record.sentimentScore, label: analysis.effectiveSentimentLabel, corrected: analysis.sentimentCorrected,
-                engine: analysis.record.sentimentEngine)
+                engine: analysis.record.sentimentEngine, model_label: analysis.record.sentimentLabel)
             intents = analysis.effectiveIntents
         }
         self.depth = depth
