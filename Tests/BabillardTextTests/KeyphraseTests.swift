@@ -80,6 +80,25 @@ struct KeyphraseTests {
         #expect(!extractor.top(10).contains { $0.wordCount > 1 && $0.phrase.lowercased().contains("croissant") })
     }
 
+    @Test("Links and e-mail addresses are addresses, not words")
+    func addressesAreNotWords() throws {
+        let extractor = try keyphraseExtractor(
+            current: [
+                "Commandes à bonjour@boulangerie-melisse.ca ou sur https://boulangerie-melisse.ca/commande",
+                "Écrivez à jean.dupont+pain@boulangerie-melisse.ca. Tartes aux fraises !",
+                "BONJOUR@BOULANGERIE-MELISSE.CA, tartes aux fraises",
+            ],
+            baseline: bakeryBaseline)
+        let words = Set(extractor.top(20).flatMap { $0.phrase.lowercased().split(separator: " ") })
+        #expect(words.isDisjoint(with: ["bonjour", "boulangerie", "melisse", "ca", "jean", "dupont", "pain", "commande"]), "\(words)")
+        #expect(extractor.top(1).first?.phrase == "tartes aux fraises")
+        // Not addresses: a time after "@", a domain without a name of letters at its end.
+        let notAddresses = try keyphraseExtractor(
+            current: ["rendez-vous@18h30 devant la boutique", "rendez-vous@18h30 devant la boutique", "le score 3@4.5 devant la boutique"],
+            baseline: bakeryBaseline)
+        #expect(notAddresses.top(10).contains { $0.phrase.lowercased().contains("rendez-vous") || $0.phrase.lowercased().contains("rendez") })
+    }
+
     @Test("An item counts once, however often it repeats a phrase")
     func itemsNotOccurrences() throws {
         let extractor = try keyphraseExtractor(

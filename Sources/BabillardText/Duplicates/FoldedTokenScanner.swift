@@ -39,7 +39,8 @@ struct FoldedToken: Sendable {
 /// folded with `TextFolding` (case, accents, œ → oe). Combining accents of decomposed text are
 /// dropped inside a word, so "e\u{301}te" and "été" are the same word. Apostrophes and hyphens
 /// split words ("l'été" → l + ete, "Fournil-Dubois" → fournil + dubois) without breaking a
-/// phrase. Links (`http://`, `https://`, `www.`) are skipped: they are addresses, not text.
+/// phrase. Links (`http://`, `https://`, `www.`) and e-mail addresses are skipped: they are
+/// addresses, not text ("bonjour@boulangerie-melisse.ca" gave keyphrases four words).
 enum FoldedTokenScanner {
     /// Calls `body` with the UTF-8 bytes of a text, without copying when the string is native.
     static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -78,7 +79,7 @@ enum FoldedTokenScanner {
             let (value, length) = decode(bytes, at: index)
             switch classify(value) {
             case .wordScalar:
-                if !afterWordScalar, let linkEnd = endOfLink(bytes, at: index) {
+                if !afterWordScalar, let linkEnd = endOfLink(bytes, at: index) ?? endOfEmailAddress(bytes, at: index) {
                     index = linkEnd
                     pendingBreak = true
                     afterWordScalar = false
@@ -403,6 +404,33 @@ enum FoldedTokenScanner {
             index += length
         }
         return hash
+    }
+
+    /// Where an e-mail address starting at `index` ends ("jean.dupont+pain@boulangerie-melisse.ca"),
+    /// or nil. ASCII only: a local part of letters, digits and `._%+-`, an `@`, and a domain of at
+    /// least two labels whose last one has two letters or more; a full stop after it ends the
+    /// sentence, not the address. A word followed by a space costs one look at each of its bytes.
+    static func endOfEmailAddress(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        var end = index
+        while end < bytes.count {
+            let byte = bytes[end]
+            guard isAlphanumeric(byte) || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D else { break }
+            end += 1
+        }
+        guard end > index, end < bytes.count, bytes[end] == 0x40 else { return nil }
+        end += 1
+        let domainStart = end
+        while end < bytes.count, isAlphanumeric(bytes[end]) || bytes[end] == 0x2D || bytes[end] == 0x2E { end += 1 }
+        while end > domainStart, bytes[end - 1] == 0x2E || bytes[end - 1] == 0x2D { end -= 1 }
+        var labelStart = end
+        while labelStart > domainStart, bytes[labelStart - 1] != 0x2E { labelStart -= 1 }
+        guard labelStart > domainStart + 1, end - labelStart >= 2,
+              bytes[labelStart..<end].allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
+        else { return nil }
+        return end
     }
 
     /// Where a link starting at `index` ends (`http://`, `https://` or `www.`, up to the next
