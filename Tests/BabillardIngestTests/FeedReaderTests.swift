@@ -283,6 +283,12 @@ struct FeedReaderTests {
         #expect(problem.location.line == 5)
         #expect(problem.reason.contains("ends before </channel> and </rss>"))
         #expect(problem.reason.contains("the entries before were read"))
+        // Cut inside the last end tag: "</rss" closes nothing.
+        let cutInEndTag = try records(FeedReader(), cut + "</channel>\n</rss")
+        #expect(items(cutInEndTag).count == 2)
+        #expect(rejections(cutInEndTag).first?.reason.contains("ends before </rss>") == true)
+        let cutEntry = try records(FeedReader(), head + "<item><guid>https://x.example/1</guid><title>Un</title></item")
+        #expect(items(cutEntry).isEmpty && rejections(cutEntry).count == 1, "an entry cut inside its end tag is not taken whole")
         // A whole feed without entries is no problem.
         #expect(try records(FeedReader(), head + "</channel></rss>").isEmpty)
     }

@@ -221,7 +221,12 @@ private struct ParserState {
         if next == UInt8(ascii: "/") {
             index = start + 2
             guard let name = readName() else { return false }
-            index = (find(">", from: index).map { $0 + 1 }) ?? bytes.count
+            guard let end = find(">", from: index) else {
+                // "</rss" at the very end: the file was cut inside the end tag, which closes nothing.
+                index = bytes.count
+                return true
+            }
+            index = end + 1
             flushText()
             try closeElement(named: name, onRecord: onRecord)
             return true
