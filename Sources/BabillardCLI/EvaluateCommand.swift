@@ -1,11 +1,12 @@
 import ArgumentParser
+import BabillardStore
 import BabillardText
 import Foundation
 
 struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Measure the sentiment engines on a file of texts labeled by people.",
+        abstract: "Measure the sentiment engines on texts labeled by people: a file, or a workspace's corrections.",
         discussion: """
             Prints accuracy, macro-F1 and the confusion matrix (or Pearson's r with the people's \
             ratings for rated data). Formats: allocine-csv (text,label with 1 positive, 0 negative), \
@@ -13,15 +14,28 @@ struct EvaluateCommand: AsyncParsableCommand {
             vader-tsv (id, mean rating -4..4, text), jsonl ({"text", "label"}).
             On two-class data a text counts as positive when its score is above zero. The kind of \
             text follows the format (allocine-csv: reviews; labels-txt and vader-tsv: posts).
-            Example: babillard evaluate --dataset dev.csv --format allocine-csv
+            --from-corrections evaluates on the sentiment a workspace's people set by hand (`babillard \
+            correct`), each item read as its analysis reads it; --workspace-models scores with the \
+            models installed for the workspace (`babillard train --install`). A model trained on \
+            those same corrections has seen them: its figure on them is not a measure of new items.
+            Examples: babillard evaluate --dataset dev.csv --format allocine-csv
+                      babillard evaluate --from-corrections --workspace-models --workspace boulangerie
             """
     )
 
     @Option(help: ArgumentHelp("The labeled file.", valueName: "path"))
-    var dataset: String
+    var dataset: String?
 
     @Option(help: ArgumentHelp("allocine-csv, labels-txt, vader-tsv or jsonl (default: from the file name).", valueName: "format"))
     var format: String?
+
+    @Flag(name: .customLong("from-corrections"), help: "Evaluate on the workspace's sentiment corrections instead of a file.")
+    var fromCorrections = false
+
+    @Flag(name: .customLong("workspace-models"), help: "Score with the models installed for the workspace (babillard train --install).")
+    var workspaceModels = false
+
+    @OptionGroup var store: StoreOptions
 
     @OptionGroup var analysis: TextAnalysisOptions
 
@@ -29,30 +43,78 @@ struct EvaluateCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
+        if dataset == nil && !fromCorrections {
+            throw ValidationError("Say what to evaluate on: --dataset FILE, or --from-corrections (the workspace's corrected items).")
+        }
+        if dataset != nil && fromCorrections {
+            throw ValidationError("--dataset and --from-corrections cannot be used together: evaluate on one at a time.")
+        }
         if let format, LabeledDataset.Format(rawValue: format) == nil {
             throw ValidationError("Unknown format '\(format)'. Use \(LabeledDataset.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 
-    func run() async throws {
-        let data: LabeledDataset
-        do {
-            data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
-        } catch {
-            throw CommandFailure(error.description)
+    /// The texts to score, with what people said of them.
+    private struct Evaluation {
+        var name: String
+        var path: String
+        var examples: [LabeledDataset.Example]
+        var kinds: [TextKind]
+        var isRated: Bool
+    }
+
+    private func evaluation() async throws -> Evaluation {
+        if let dataset {
+            let data: LabeledDataset
+            do {
+                data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            // The kind of text each format holds: Allociné is reviews, the others are tweets.
+            let kind: TextKind = switch data.format {
+            case .allocineCSV: .review
+            case .labelsText, .vaderTSV: .social
+            case .jsonl: .unknown
+            }
+            return Evaluation(
+                name: data.url.lastPathComponent, path: data.url.path, examples: data.examples,
+                kinds: Array(repeating: kind, count: data.examples.count), isRated: data.isRated)
         }
-        let analyzer = try AnalyzeCommand.loadAnalyzer()
+        let database = try store.openStore()
+        let workspace = try await database.workspace(named: store.workspace)
+        let corrected = try await database.corrections(in: workspace).compactMap { correction in
+            correction.field == .sentiment ? SentimentLabel(rawValue: correction.value).map { (correction, $0) } : nil
+        }
+        guard !corrected.isEmpty else {
+            throw CommandFailure(
+                "Workspace \(workspace.name) has no sentiment corrections to evaluate on: set some with `babillard correct` or on the Mentions page.")
+        }
+        return Evaluation(
+            name: "corrections of workspace \(workspace.name)", path: database.path,
+            examples: corrected.map { LabeledDataset.Example(text: $0.0.text, label: $0.1, rating: nil, line: 0) },
+            kinds: corrected.map { TextKind(itemKind: $0.0.itemKind, hasTitle: $0.0.hasTitle) }, isRated: false)
+    }
+
+    func run() async throws {
+        let data = try await evaluation()
+        var installedModels: URL?
+        if workspaceModels {
+            let database = try store.openStore()
+            let workspace = try await database.workspace(named: store.workspace)
+            let directory = TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace)
+            guard FileManager.default.fileExists(atPath: directory.path) else {
+                throw CommandFailure(
+                    "Workspace \(workspace.name) has no installed model (\(directory.path) does not exist): install one with `babillard train --install NAME`.")
+            }
+            installedModels = directory
+        }
+        let analyzer = try AnalyzeCommand.loadAnalyzer(installedModels: installedModels)
         let choice = analysis.engineChoice
         let forced = analysis.forcedLanguage
         let started = Date()
         var engines: [String: Int] = [:]
-        // The kind of text each format holds: Allociné is reviews, the others are tweets.
-        let kind: TextKind = switch data.format {
-        case .allocineCSV: .review
-        case .labelsText, .vaderTSV: .social
-        case .jsonl: .unknown
-        }
-        let results = data.examples.map { example -> SentimentResult in
+        let results = zip(data.examples, data.kinds).map { example, kind -> SentimentResult in
             let language = forced ?? analyzer.languageIdentifier.identify(example.text).language
             let result = analyzer.sentiment(of: example.text, language: language, engine: choice, kind: kind, explain: false)
             engines[result.engine.rawValue, default: 0] += 1
@@ -67,20 +129,21 @@ struct EvaluateCommand: AsyncParsableCommand {
             let r = Correlation.pearson(scores, ratings)
             if json {
                 var object = JSONObjectWriter()
-                object.add("dataset", data.url.path)
+                object.add("dataset", data.path)
                 object.add("examples", data.examples.count)
                 object.add("pearson_r", r.map { ($0 * 10_000).rounded() / 10_000 })
                 object.add("engines", engineSummary)
                 Terminal.print(object.finish())
             } else {
-                Terminal.print("\(data.url.lastPathComponent): \(data.examples.count) rated texts, engines \(engineSummary)")
+                Terminal.print("\(data.name): \(data.examples.count) rated texts, engines \(engineSummary)")
                 Terminal.print("Pearson r with the people's ratings: \(r.map { String(format: "%.4f", $0) } ?? "undefined (constant scores)")")
                 Terminal.printError(String(format: "%.0f texts/s", Double(data.examples.count) / max(seconds, 1e-9)))
             }
             return
         }
 
-        let classes = data.classes
+        let present = Set(data.examples.compactMap(\.label))
+        let classes = SentimentLabel.allCases.filter { present.contains($0) }
         let twoClasses = classes.count == 2 && !classes.contains(.neutral)
         // Two classes: the sign of the score. Three: the engine's own label (a model's most
         // probable class, the lexicon's ±0.05 thresholds).
@@ -90,7 +153,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         let report = ClassificationReport(classes: classes, truth: data.examples.compactMap(\.label), predicted: predicted)
         if json {
             var object = JSONObjectWriter()
-            object.add("dataset", data.url.path)
+            object.add("dataset", data.path)
             object.add("examples", report.count)
             object.add("accuracy", (report.accuracy * 10_000).rounded() / 10_000)
             object.add("macro_f1", (report.macroF1 * 10_000).rounded() / 10_000)
@@ -100,7 +163,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             Terminal.print(object.finish())
             return
         }
-        Terminal.print("\(data.url.lastPathComponent): \(report.count) texts, engines \(engineSummary)")
+        Terminal.print("\(data.name): \(report.count) texts, engines \(engineSummary)")
         Terminal.print(String(format: "accuracy %.4f   macro-F1 %.4f", report.accuracy, report.macroF1))
         for scores in report.perClass {
             Terminal.print("  " + scores.label.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)

@@ -159,7 +159,7 @@ public struct AnalysisPipeline: Sendable {
                 let input = page[index]
                 let text = input.text
                 // Reviews and posts are scored by different models; a blog post (with a title) by its length.
-                let kind: TextKind = input.kind == "review" ? .review : (input.title?.isEmpty == false ? .unknown : .social)
+                let kind = TextKind(itemKind: input.kind, hasTitle: input.title?.isEmpty == false)
                 var analysis = analyzer.analyze(text, kind: kind)
                 if analysis.language == .unknown, let declared = input.declaredLanguage.flatMap(Language.init(code:)) {
                     // Too short or mixed to tell: trust the language the platform declared.

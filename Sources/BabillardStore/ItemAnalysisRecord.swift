@@ -84,6 +84,10 @@ public struct Correction: Sendable, Hashable {
     public var correctedAt: Timestamp
     /// The item's text, for evaluation and retraining.
     public var text: String
+    /// The item's kind ("review", "post"…) and whether it has a title, so that an evaluation
+    /// reads it as the analysis did.
+    public var itemKind: String
+    public var hasTitle: Bool
 }
 
 /// A named query for a brand, product or competitor.

@@ -248,7 +248,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body
+                    SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body, i.kind
                     FROM corrections c JOIN items i ON i.id = c.item_id AND i.deleted_at IS NULL
                     WHERE c.workspace_id = ? AND c.id = (
                         SELECT MAX(id) FROM corrections l WHERE l.workspace_id = c.workspace_id AND l.item_id = c.item_id AND l.field = c.field)
@@ -262,7 +262,7 @@ extension SQLiteStore {
                 let text = [title, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
                 return Correction(
                     id: row[0], itemID: row[1], field: field, value: row[3], correctedBy: row[4],
-                    correctedAt: Timestamp(epochMilliseconds: row[5]), text: text)
+                    correctedAt: Timestamp(epochMilliseconds: row[5]), text: text, itemKind: row[8], hasTitle: title?.isEmpty == false)
             }
         }
     }

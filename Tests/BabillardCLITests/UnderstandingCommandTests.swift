@@ -211,6 +211,20 @@ struct UnderstandingCommandTests {
         #expect(doubled.standardOutput.contains("intents complaint, question (corrected)"), "\(doubled.standardOutput)")
         let empty = try babillard("correct", "--db", database, "--platform", "google", "--id", "4", "--intents", ",complaint")
         #expect(empty.status == 64 && empty.standardError.contains("has an empty name"))
+
+        // Corrections feed evaluation: each corrected item scored as its analysis scores it.
+        let noModel = try babillard("evaluate", "--db", database, "--from-corrections", "--workspace-models")
+        #expect(noModel.status == 1 && noModel.standardError.contains("has no installed model"))
+        #expect(try babillard("correct", "--db", database, "--platform", "google", "--id", "1", "--sentiment", "positive").status == 0)
+        let evaluated = try babillard("evaluate", "--db", database, "--from-corrections", "--json")
+        #expect(evaluated.status == 0, "\(evaluated.standardError)")
+        let figures = try json(Substring(evaluated.standardOutput.trimmingCharacters(in: .newlines)))
+        #expect(figures["examples"] as? Int == 2 && figures["classes"] as? [String] == ["negative", "positive"])
+        // The engines read the competitor's "meilleures baguettes" as positive: that is what the
+        // correction to negative says they got wrong.
+        #expect(figures["confusion"] as? [[Int]] == [[0, 1], [0, 1]] && figures["accuracy"] as? Double == 0.5)
+        let neither = try babillard("evaluate", "--db", database)
+        #expect(neither.status == 64 && neither.standardError.contains("Say what to evaluate on"))
     }
 
     @Test("demo analyses its workspace and names its competitors; status and keyphrases read it")

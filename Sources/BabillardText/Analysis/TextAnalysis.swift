@@ -28,4 +28,10 @@ public enum TextKind: String, Sendable, CaseIterable {
     case social
     /// Not known: decided by length (`TextAnalyzer.longTextThreshold`).
     case unknown
+
+    /// The kind of a stored item's text: a review is one; an item with a title (a blog post)
+    /// is decided by its length; anything else is a post.
+    public init(itemKind: String, hasTitle: Bool) {
+        self = itemKind == "review" ? .review : (hasTitle ? .unknown : .social)
+    }
 }

@@ -19,8 +19,15 @@ public struct LabeledDataset: Sendable {
         public var label: SentimentLabel?
         /// The human rating, for rated data (VADER's mean in -4…4).
         public var rating: Double?
-        /// Line of the example in its file (1-based), for error messages.
+        /// Line of the example in its file (1-based), for error messages; 0 when it has none.
         public var line: Int
+
+        public init(text: String, label: SentimentLabel?, rating: Double? = nil, line: Int = 0) {
+            self.text = text
+            self.label = label
+            self.rating = rating
+            self.line = line
+        }
     }
 
     public var format: Format
