@@ -1,4 +1,5 @@
 import BabillardCore
+import BabillardTestSupport
 import BabillardText
 @testable import BabillardWeb
 import Foundation
@@ -150,6 +151,60 @@ struct WebUnitTests {
                     format.percent(fraction, digits: digits) == fraction.formatted(.percent.precision(.fractionLength(digits)).locale(foundation)),
                     "\(fraction) as a percentage with \(digits) digits")
             }
+        }
+    }
+}
+
+@Suite("Sentiment explanations in the page's language")
+struct SentimentReasonTextTests {
+    @Test("each kind of reason the engines write reads in French; English pages keep it")
+    func frenchReasons() {
+        let cases: [(String, String)] = [
+            ("lexicon 1.5; intensified by 'très'", "lexique 1,5 ; renforcé par « très »"),
+            ("lexicon -2.7; negated by 'pas' after it", "lexique -2,7 ; inversé par « pas », placé après"),
+            ("lexicon 2; before 'mais' ×0.5", "lexique 2 ; avant « mais » ×0,5"),
+            ("lexicon 1.9; dampened by 'un peu'; in capitals", "lexique 1,9 ; atténué par « un peu » ; en capitales"),
+            ("learned weight toward negative, after a negation", "poids appris vers le négatif, après une négation"),
+            ("complaint cue", "indice de plainte"),
+            ("punctuation emphasis", "ponctuation expressive"),
+            ("something new", "something new"),
+        ]
+        for (english, french) in cases {
+            #expect(SentimentReasonText.text(english, in: .french) == french)
+            #expect(SentimentReasonText.text(english, in: .english) == english)
+        }
+    }
+}
+
+/// Every reason the engines actually write, on real French and English texts, has a French form.
+@Suite("Sentiment explanations on shared data", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.skipMessage)))
+struct SentimentReasonTextSharedDataTests {
+    @Test("no English is left in the French reasons of DEFT's tweets, Allociné's reviews and VADER's tweets")
+    func everyReasonTranslates() throws {
+        let analyzer = try TextAnalyzer()
+        var texts: [(String, Language, TextKind)] = []
+        func lines(_ path: String) throws -> [Substring] {
+            let url = try #require(SharedData.url(path))
+            return try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        }
+        texts += try lines("sentiment/fr/deft2017-tweets/french_val_text.txt").map { (String($0), .french, .social) }
+        texts += try lines("sentiment/fr/allocine-sample/dev.csv").prefix(200).map { (String($0), .french, .review) }
+        texts += try lines("sentiment/en/vader-ground-truth/tweets_GroundTruth.txt").prefix(1_000).map {
+            (String($0.split(separator: "\t").last ?? ""), .english, .social)
+        }
+        var reasons = Set<String>()
+        for (text, language, kind) in texts {
+            for engine in [SentimentEngineChoice.lexicon, .auto] {
+                for part in analyzer.sentiment(of: text, language: language, engine: engine, kind: kind).explanation {
+                    reasons.insert(part.reason)
+                }
+            }
+        }
+        #expect(reasons.count > 20, "the texts exercise many rules")
+        let english = ["lexicon", "negat", "intensified", "dampened", "capitals", "idiom", "punctuation", "learned", "weight", "before", "after", "cue"]
+        for reason in reasons.sorted() {
+            let french = SentimentReasonText.text(reason, in: .french)
+            #expect(!english.contains { french.contains($0) }, "\(reason) → \(french)")
         }
     }
 }

@@ -91,7 +91,7 @@ struct MentionViews {
         return entries.prefix(10).map { entry in
             let weight = (entry["effect"] as? NSNumber)?.doubleValue ?? 0
             return [
-                "cue": (entry["text"] as? String) ?? "", "reason": (entry["reason"] as? String) ?? "",
+                "cue": (entry["text"] as? String) ?? "", "reason": SentimentReasonText.text((entry["reason"] as? String) ?? "", in: locale),
                 "weight": (weight >= 0 ? "+" : "") + format.decimal(weight), "positive": weight >= 0,
             ]
         }

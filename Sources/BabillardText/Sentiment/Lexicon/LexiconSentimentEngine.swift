@@ -291,7 +291,9 @@ public struct LexiconSentimentEngine: Sendable {
                     explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
                 }
                 if distance == 2 {
-                    value = specialCasesCheck(value, words, at: i) { explain ? reasons[i].append($0) : () }
+                    value = specialCasesCheck(
+                        value, words, at: i, phrase: explain ? { range in words[range].map(wordText).joined(separator: " ") } : nil
+                    ) { explain ? reasons[i].append($0) : () }
                 }
             }
             if quirks {
@@ -438,7 +440,10 @@ public struct LexiconSentimentEngine: Sendable {
         return packed
     }
 
-    private func specialCasesCheck(_ value: Double, _ words: [Word], at i: Int, note: (String) -> Void) -> Double {
+    /// `phrase`: the words of a range as written, when the reasons are wanted (else nil).
+    private func specialCasesCheck(
+        _ value: Double, _ words: [Word], at i: Int, phrase: ((ClosedRange<Int>) -> String)?, note: (String) -> Void
+    ) -> Double {
         var result = value
         let w0 = words[i].id, w1 = words[i - 1].id, w2 = words[i - 2].id, w3 = words[i - 3].id
         let oneZero = Self.pack(w1, w0)
@@ -456,10 +461,11 @@ public struct LexiconSentimentEngine: Sendable {
             }
         }
         result = forwardSpecialCases(result, words, at: i, includingPrevious: false, note: note)
-        for ngram in [threeTwoOne, threeTwo, twoOne] where ngram != 0 {
+        // A booster of several words ("un peu", "kind of"), named in the note like a one-word one.
+        for (ngram, first, last) in [(threeTwoOne, i - 3, i - 1), (threeTwo, i - 3, i - 2), (twoOne, i - 2, i - 1)] where ngram != 0 {
             if let boost = ngramBoosters[ngram] {
                 result += boost
-                note(boost > 0 ? "intensified" : "dampened")
+                if let phrase { note("\(boost > 0 ? "intensified" : "dampened") by '\(phrase(first...last))'") }
             }
         }
         return result
