@@ -51,6 +51,12 @@ private let watchQueryExamples: [WatchQueryExample] = [
     .init(query: "@melisse@mastodon.social", text: "merci @melisse@other.social", matches: false),
     .init(query: "@melisse", text: "merci @melisse@other.social", matches: true),
     .init(query: "@melisse", text: "écrivez à contact@melisse.fr", matches: false),
+    // An e-mail address is an address, not words (like a link); what is not one stays words.
+    .init(query: "melisse", text: "écrivez à contact@melisse.fr", matches: false),
+    .init(query: "melisse", text: "écrivez à contact@melisse.fr, Mélisse répond", matches: true),
+    .init(query: "18h30", text: "rendez-vous@18h30 devant la boutique", matches: true),
+    .init(query: "4", text: "le score 3@4.5", matches: true),
+    .init(query: "b", text: "a@b.c", matches: true),
     .init(query: "Mélisse", text: "merci @melisse pour tout", matches: false),
     .init(query: "@fournil.bsky.social", text: "vu chez @fournil.bsky.social.", matches: true),
     // Boolean structure.

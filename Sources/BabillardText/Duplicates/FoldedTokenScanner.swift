@@ -66,6 +66,8 @@ enum FoldedTokenScanner {
         // Whether the scalar just before `index` was part of a word: a `#` or `@` glued to a
         // word ("C#", "contact@melisse.fr") starts no hashtag or handle.
         var afterWordScalar = false
+        // Word starts before this cannot begin an e-mail address (see `endOfEmailAddress`).
+        var noAddressBefore = 0
 
         func emit(_ token: inout FoldedToken) {
             token.followsBreak = pendingBreak || gapJoinerCount > 1 || (gapJoinerCount == 1 && gapHasSpace)
@@ -79,7 +81,9 @@ enum FoldedTokenScanner {
             let (value, length) = decode(bytes, at: index)
             switch classify(value) {
             case .wordScalar:
-                if !afterWordScalar, let linkEnd = endOfLink(bytes, at: index) ?? endOfEmailAddress(bytes, at: index) {
+                if !afterWordScalar,
+                   let linkEnd = endOfLink(bytes, at: index) ?? endOfEmailAddress(bytes, at: index, noAddressBefore: &noAddressBefore)
+                {
                     index = linkEnd
                     pendingBreak = true
                     afterWordScalar = false
@@ -409,8 +413,14 @@ enum FoldedTokenScanner {
     /// Where an e-mail address starting at `index` ends ("jean.dupont+pain@boulangerie-melisse.ca"),
     /// or nil. ASCII only: a local part of letters, digits and `._%+-`, an `@`, and a domain of at
     /// least two labels whose last one has two letters or more; a full stop after it ends the
-    /// sentence, not the address. A word followed by a space costs one look at each of its bytes.
-    static func endOfEmailAddress(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    /// sentence, not the address.
+    ///
+    /// `noAddressBefore` keeps the scan linear: a failed look leaves in it where the run of
+    /// address characters ended, and any word starting inside that run ("a-a-a-…", where each
+    /// hyphen starts a word) would reach the same end and fail the same way, so it is not looked
+    /// at again.
+    static func endOfEmailAddress(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, noAddressBefore: inout Int) -> Int? {
+        guard index >= noAddressBefore else { return nil }
         func isAlphanumeric(_ byte: UInt8) -> Bool {
             (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
         }
@@ -420,16 +430,23 @@ enum FoldedTokenScanner {
             guard isAlphanumeric(byte) || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D else { break }
             end += 1
         }
-        guard end > index, end < bytes.count, bytes[end] == 0x40 else { return nil }
+        guard end > index, end < bytes.count, bytes[end] == 0x40 else {
+            noAddressBefore = end
+            return nil
+        }
         end += 1
         let domainStart = end
         while end < bytes.count, isAlphanumeric(bytes[end]) || bytes[end] == 0x2D || bytes[end] == 0x2E { end += 1 }
+        let runEnd = end
         while end > domainStart, bytes[end - 1] == 0x2E || bytes[end - 1] == 0x2D { end -= 1 }
         var labelStart = end
         while labelStart > domainStart, bytes[labelStart - 1] != 0x2E { labelStart -= 1 }
         guard labelStart > domainStart + 1, end - labelStart >= 2,
               bytes[labelStart..<end].allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
-        else { return nil }
+        else {
+            noAddressBefore = runEnd
+            return nil
+        }
         return end
     }
 
