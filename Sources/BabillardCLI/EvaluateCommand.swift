@@ -15,9 +15,11 @@ struct EvaluateCommand: AsyncParsableCommand {
             On two-class data a text counts as positive when its score is above zero. The kind of \
             text follows the format (allocine-csv: reviews; labels-txt and vader-tsv: posts).
             --from-corrections evaluates on the sentiment a workspace's people set by hand (`babillard \
-            correct`), each item read as its analysis reads it; --workspace-models scores with the \
-            models installed for the workspace (`babillard train --install`). A model trained on \
-            those same corrections has seen them: its figure on them is not a measure of new items.
+            correct`), each item read as its analysis reads it (its kind, the language its platform \
+            declared when the text is too short to tell, the models installed for the workspace), \
+            always on the three classes. --workspace-models scores a --dataset with the models \
+            installed for the workspace (`babillard train --install`). A model trained on the \
+            corrections has seen them: its figure on them is not a measure of new items.
             Examples: babillard evaluate --dataset dev.csv --format allocine-csv
                       babillard evaluate --from-corrections --workspace-models --workspace boulangerie
             """
@@ -32,7 +34,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("from-corrections"), help: "Evaluate on the workspace's sentiment corrections instead of a file.")
     var fromCorrections = false
 
-    @Flag(name: .customLong("workspace-models"), help: "Score with the models installed for the workspace (babillard train --install).")
+    @Flag(name: .customLong("workspace-models"), help: "Score a --dataset with the models installed for the workspace (babillard train --install); --from-corrections always does.")
     var workspaceModels = false
 
     @OptionGroup var store: StoreOptions
@@ -60,7 +62,10 @@ struct EvaluateCommand: AsyncParsableCommand {
         var path: String
         var examples: [LabeledDataset.Example]
         var kinds: [TextKind]
+        /// Per example, the language its platform declared (corrections only).
+        var declaredLanguages: [Language?]
         var isRated: Bool
+        var isCorrections: Bool
     }
 
     private func evaluation() async throws -> Evaluation {
@@ -79,7 +84,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             }
             return Evaluation(
                 name: data.url.lastPathComponent, path: data.url.path, examples: data.examples,
-                kinds: Array(repeating: kind, count: data.examples.count), isRated: data.isRated)
+                kinds: Array(repeating: kind, count: data.examples.count),
+                declaredLanguages: Array(repeating: nil, count: data.examples.count), isRated: data.isRated, isCorrections: false)
         }
         let database = try store.openStore()
         let workspace = try await database.workspace(named: store.workspace)
@@ -93,17 +99,20 @@ struct EvaluateCommand: AsyncParsableCommand {
         return Evaluation(
             name: "corrections of workspace \(workspace.name)", path: database.path,
             examples: corrected.map { LabeledDataset.Example(text: $0.0.text, label: $0.1, rating: nil, line: 0) },
-            kinds: corrected.map { TextKind(itemKind: $0.0.itemKind, hasTitle: $0.0.hasTitle) }, isRated: false)
+            kinds: corrected.map { TextKind(itemKind: $0.0.itemKind, hasTitle: $0.0.hasTitle) },
+            declaredLanguages: corrected.map { $0.0.declaredLanguage.flatMap(Language.init(code:)) }, isRated: false, isCorrections: true)
     }
 
     func run() async throws {
         let data = try await evaluation()
         var installedModels: URL?
-        if workspaceModels {
+        if workspaceModels || fromCorrections {
             let database = try store.openStore()
             let workspace = try await database.workspace(named: store.workspace)
             let directory = TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace)
-            guard FileManager.default.fileExists(atPath: directory.path) else {
+            // The workspace's analysis uses its installed models when it has some, the shipped ones
+            // otherwise; asked for explicitly, they must exist.
+            guard FileManager.default.fileExists(atPath: directory.path) || !workspaceModels else {
                 throw CommandFailure(
                     "Workspace \(workspace.name) has no installed model (\(directory.path) does not exist): install one with `babillard train --install NAME`.")
             }
@@ -114,9 +123,15 @@ struct EvaluateCommand: AsyncParsableCommand {
         let forced = analysis.forcedLanguage
         let started = Date()
         var engines: [String: Int] = [:]
-        let results = zip(data.examples, data.kinds).map { example, kind -> SentimentResult in
-            let language = forced ?? analyzer.languageIdentifier.identify(example.text).language
-            let result = analyzer.sentiment(of: example.text, language: language, engine: choice, kind: kind, explain: false)
+        let results = data.examples.indices.map { index -> SentimentResult in
+            let text = data.examples[index].text, kind = data.kinds[index]
+            let result: SentimentResult
+            if data.isCorrections && forced == nil && choice == .auto {
+                result = analyzer.analyze(text, kind: kind, declaredLanguage: data.declaredLanguages[index], explain: false).sentiment
+            } else {
+                let language = forced ?? analyzer.languageIdentifier.identify(text).language
+                result = analyzer.sentiment(of: text, language: language, engine: choice, kind: kind, explain: false)
+            }
             engines[result.engine.rawValue, default: 0] += 1
             return result
         }
@@ -142,8 +157,10 @@ struct EvaluateCommand: AsyncParsableCommand {
             return
         }
 
+        // A workspace's corrections are read on the three classes whatever labels people happened
+        // to set (a file's classes are those it holds: Allociné has no neutral).
         let present = Set(data.examples.compactMap(\.label))
-        let classes = SentimentLabel.allCases.filter { present.contains($0) }
+        let classes = data.isCorrections ? SentimentLabel.allCases : SentimentLabel.allCases.filter { present.contains($0) }
         let twoClasses = classes.count == 2 && !classes.contains(.neutral)
         // Two classes: the sign of the score. Three: the engine's own label (a model's most
         // probable class, the lexicon's ±0.05 thresholds).

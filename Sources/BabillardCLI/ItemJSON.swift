@@ -1,5 +1,6 @@
 import BabillardCore
 import BabillardStore
+import BabillardText
 
 /// The JSON form of an item in `export` and `search --json`. Keys and their meaning are part
 /// of the command-line interface: add keys, never rename them.
@@ -53,7 +54,7 @@ enum ItemJSON {
     }
 
     /// `{"language", "language_confidence", "sentiment": {"label", "corrected", "score",
-    /// "model_label", "engine"}, "intents", "intents_corrected", "watch_terms"}`. A person's
+    /// "model_label", "engine"}, "intents", "intents_corrected", "watch_terms", "analyzer", "stale"}`. A person's
     /// correction wins: `label` and `intents` are what the item is taken for everywhere; `score`
     /// and `model_label` are what the engine said, so that a corrected label never sits beside a
     /// score that seems to contradict it without saying so.
@@ -72,6 +73,9 @@ enum ItemJSON {
         object.add("intents", strings: analysis.effectiveIntents)
         object.add("intents_corrected", analysis.intentsCorrected)
         object.add("watch_terms", strings: record.watchTermIDs.compactMap { watchTermNames[$0] })
+        object.add("analyzer", analysis.analyzerVersion)
+        // Of an older text, or by another version of the analyzer: `analyze --pending` redoes it.
+        object.add("stale", analysis.textChangedSince || analysis.analyzerVersion != TextAnalyzer.version)
         return object.finish()
     }
 }

@@ -160,12 +160,7 @@ public struct AnalysisPipeline: Sendable {
                 let text = input.text
                 // Reviews and posts are scored by different models; a blog post (with a title) by its length.
                 let kind = TextKind(itemKind: input.kind, hasTitle: input.title?.isEmpty == false)
-                var analysis = analyzer.analyze(text, kind: kind)
-                if analysis.language == .unknown, let declared = input.declaredLanguage.flatMap(Language.init(code:)) {
-                    // Too short or mixed to tell: trust the language the platform declared.
-                    analysis.language = declared
-                    analysis.sentiment = analyzer.sentiment(of: text, language: declared, kind: kind)
-                }
+                let analysis = analyzer.analyze(text, kind: kind, declaredLanguage: input.declaredLanguage.flatMap(Language.init(code:)))
                 output[index] = ItemAnalysisRecord(
                     itemID: input.itemID, contentHash: input.contentHash, language: analysis.language.code,
                     languageConfidence: analysis.languageConfidence, sentimentScore: analysis.sentiment.score,

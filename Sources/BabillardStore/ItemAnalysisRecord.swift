@@ -66,6 +66,11 @@ public struct StoredAnalysis: Sendable, Hashable {
     public var effectiveIntents: [String]
     public var sentimentCorrected: Bool
     public var intentsCorrected: Bool
+    /// The version of the analyzer that made it (`TextAnalyzer.version`), when it was read.
+    public var analyzerVersion: String? = nil
+    /// Whether the item's text changed after it was analysed (an edit imported without analysis):
+    /// the analysis is of the old text until `analyze --pending` runs.
+    public var textChangedSince = false
 }
 
 /// A person's correction of an item's sentiment or intents.
@@ -88,6 +93,8 @@ public struct Correction: Sendable, Hashable {
     /// reads it as the analysis did.
     public var itemKind: String
     public var hasTitle: Bool
+    /// The language the item's platform declared ("fr"), if any.
+    public var declaredLanguage: String?
 }
 
 /// A named query for a brand, product or competitor.

@@ -190,7 +190,8 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT item_id, content_hash, language, language_confidence, sentiment_score, sentiment_label, sentiment_engine,
-                           sentiment_explanation, intents, fingerprint, duplicate_of, repeated_paragraphs
+                           sentiment_explanation, intents, fingerprint, duplicate_of, repeated_paragraphs, analyzer_version,
+                           (SELECT content_hash FROM items WHERE id = item_id)
                     FROM item_analyses WHERE item_id = ? AND workspace_id = ?
                     """,
                 arguments: [itemID, workspaceID])
@@ -214,7 +215,8 @@ extension SQLiteStore {
             return StoredAnalysis(
                 record: record, effectiveSentimentLabel: sentimentCorrection ?? record.sentimentLabel,
                 effectiveIntents: intentsCorrection.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) } ?? intents,
-                sentimentCorrected: sentimentCorrection != nil, intentsCorrected: intentsCorrection != nil)
+                sentimentCorrected: sentimentCorrection != nil, intentsCorrected: intentsCorrection != nil,
+                analyzerVersion: row[12], textChangedSince: (row[13] as Int64?) != record.contentHash)
         }
     }
 
@@ -248,7 +250,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body, i.kind
+                    SELECT c.id, c.item_id, c.field, c.value, c.corrected_by, c.corrected_at, i.title, i.body, i.kind, i.language
                     FROM corrections c JOIN items i ON i.id = c.item_id AND i.deleted_at IS NULL
                     WHERE c.workspace_id = ? AND c.id = (
                         SELECT MAX(id) FROM corrections l WHERE l.workspace_id = c.workspace_id AND l.item_id = c.item_id AND l.field = c.field)
@@ -262,7 +264,8 @@ extension SQLiteStore {
                 let text = [title, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
                 return Correction(
                     id: row[0], itemID: row[1], field: field, value: row[3], correctedBy: row[4],
-                    correctedAt: Timestamp(epochMilliseconds: row[5]), text: text, itemKind: row[8], hasTitle: title?.isEmpty == false)
+                    correctedAt: Timestamp(epochMilliseconds: row[5]), text: text, itemKind: row[8], hasTitle: title?.isEmpty == false,
+                    declaredLanguage: row[9])
             }
         }
     }

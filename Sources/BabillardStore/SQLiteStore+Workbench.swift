@@ -4,11 +4,13 @@ import GRDB
 
 /// The reads behind the workbench's pages: mentions with filters, the overview, threads, authors.
 extension SQLiteStore {
-    /// Item columns (0–40), the author's row id (41), then the analysis (42–53).
+    /// Item columns (0–40), the author's row id (41), the analysis (42–53), then its analyzer
+    /// version and the item's current content hash (54–55).
     static let mentionColumns = """
         \(itemColumns), i.actor_id,
         ia.item_id, ia.content_hash, ia.language, ia.language_confidence, ia.sentiment_score, ia.sentiment_label,
-        ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of, ia.repeated_paragraphs
+        ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of, ia.repeated_paragraphs,
+        ia.analyzer_version, i.content_hash
         """
     /// How many columns `mentionColumns` has (a plain list): a query may select more after them.
     static let mentionColumnCount = mentionColumns.split(separator: ",").count
@@ -23,22 +25,26 @@ extension SQLiteStore {
     /// Mentions from rows of `mentionColumns`, with corrections and watch-term matches of the page applied.
     static func mentions(from rows: [Row], workspaceID: Int64, db: Database) throws -> [Mention] {
         guard !rows.isEmpty else { return [] }
-        let ids = rows.map { $0[0] as Int64 }
-        let placeholders = databaseQuestionMarks(count: ids.count)
+        let allIDs = rows.map { $0[0] as Int64 }
         var corrected: [Int64: [String: String]] = [:]
-        // Cached statements: a page runs these with the same number of ids every time.
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT item_id, field, value FROM corrections WHERE workspace_id = ? AND item_id IN (\(placeholders)) ORDER BY id"),
-            arguments: StatementArguments([workspaceID] + ids))
-        {
-            corrected[row[0], default: [:]][row[1]] = row[2]
-        }
         var terms: [Int64: [Int64]] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT item_id, watch_term_id FROM item_watch_matches WHERE item_id IN (\(placeholders)) ORDER BY watch_term_id"),
-            arguments: StatementArguments(ids))
-        {
-            terms[row[0], default: []].append(row[1])
+        // At most 500 ids a statement (SQLite builds before 3.32 allow 999 variables); cached
+        // statements, as a page runs these with the same number of ids every time.
+        for start in stride(from: 0, to: allIDs.count, by: 500) {
+            let ids = Array(allIDs[start..<min(start + 500, allIDs.count)])
+            let placeholders = databaseQuestionMarks(count: ids.count)
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT item_id, field, value FROM corrections WHERE workspace_id = ? AND item_id IN (\(placeholders)) ORDER BY id"),
+                arguments: StatementArguments([workspaceID] + ids))
+            {
+                corrected[row[0], default: [:]][row[1]] = row[2]
+            }
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT item_id, watch_term_id FROM item_watch_matches WHERE item_id IN (\(placeholders)) ORDER BY watch_term_id"),
+                arguments: StatementArguments(ids))
+            {
+                terms[row[0], default: []].append(row[1])
+            }
         }
         return rows.map { row in
             let stored = storedItem(from: row)
@@ -54,7 +60,8 @@ extension SQLiteStore {
                 analysis = StoredAnalysis(
                     record: record, effectiveSentimentLabel: corrections["sentiment"] ?? record.sentimentLabel,
                     effectiveIntents: corrections["intents"].map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) } ?? intents,
-                    sentimentCorrected: corrections["sentiment"] != nil, intentsCorrected: corrections["intents"] != nil)
+                    sentimentCorrected: corrections["sentiment"] != nil, intentsCorrected: corrections["intents"] != nil,
+                    analyzerVersion: row[54], textChangedSince: (row[55] as Int64) != record.contentHash)
             }
             return Mention(stored: stored, actorID: row[41], analysis: analysis)
         }

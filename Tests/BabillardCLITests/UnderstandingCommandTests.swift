@@ -1,4 +1,5 @@
 import BabillardTestSupport
+import BabillardText
 import Foundation
 import GRDB
 import Testing
@@ -219,10 +220,36 @@ struct UnderstandingCommandTests {
         let evaluated = try babillard("evaluate", "--db", database, "--from-corrections", "--json")
         #expect(evaluated.status == 0, "\(evaluated.standardError)")
         let figures = try json(Substring(evaluated.standardOutput.trimmingCharacters(in: .newlines)))
-        #expect(figures["examples"] as? Int == 2 && figures["classes"] as? [String] == ["negative", "positive"])
+        #expect(figures["examples"] as? Int == 2 && figures["classes"] as? [String] == ["negative", "neutral", "positive"])
         // The engines read the competitor's "meilleures baguettes" as positive: that is what the
         // correction to negative says they got wrong.
-        #expect(figures["confusion"] as? [[Int]] == [[0, 1], [0, 1]] && figures["accuracy"] as? Double == 0.5)
+        #expect(figures["confusion"] as? [[Int]] == [[0, 0, 1], [0, 0, 0], [0, 0, 1]] && figures["accuracy"] as? Double == 0.5)
+        // A text too short to tell its language is read in the language its platform declared,
+        // as its analysis read it ("Nul" alone is not identified as French).
+        let short = directory.path("short.jsonl")
+        try Data(#"{"id":"5","text":"Nul","lang":"fr","author":"ed"}"#.utf8).write(to: URL(fileURLWithPath: short))
+        #expect(try babillard("import", "--db", database, "--format", "jsonl", "--platform", "google", "--map", "external_id=id,text=text,author=author,language=lang", short).status == 0)
+        #expect(try babillard("correct", "--db", database, "--platform", "google", "--id", "5", "--sentiment", "negative").status == 0)
+        let withShort = try json(Substring(try babillard("evaluate", "--db", database, "--from-corrections", "--json").standardOutput.trimmingCharacters(in: .newlines)))
+        #expect(withShort["confusion"] as? [[Int]] == [[1, 0, 1], [0, 0, 0], [0, 0, 1]], "\(withShort)")
+
+        // An edit imported without analysis leaves the analysis of the old text: export says so.
+        func exportedAnalysis(_ id: String) throws -> [String: Any]? {
+            for line in try babillard("export", "--db", database).standardOutput.split(separator: "\n") {
+                let object = try json(line)
+                if object["external_id"] as? String == id { return object["analysis"] as? [String: Any] }
+            }
+            return nil
+        }
+        #expect(try exportedAnalysis("2")?["stale"] as? Bool == false)
+        #expect(try exportedAnalysis("2")?["analyzer"] as? String == TextAnalyzer.version)
+        let edited = directory.path("edited.jsonl")
+        try Data(#"{"id":"2","text":"Commande reçue, merci beaucoup !","author":"bo"}"#.utf8).write(to: URL(fileURLWithPath: edited))
+        #expect(try babillard("import", "--db", database, "--no-analysis", "--format", "jsonl", "--platform", "google", "--map", "external_id=id,text=text,author=author", edited).status == 0)
+        #expect(try exportedAnalysis("2")?["stale"] as? Bool == true)
+        #expect(try babillard("analyze", "--db", database, "--pending").status == 0)
+        let redone = try #require(try exportedAnalysis("2"))
+        #expect(redone["stale"] as? Bool == false && (redone["intents"] as? [String])?.contains("praise") == true)
         let neither = try babillard("evaluate", "--db", database)
         #expect(neither.status == 64 && neither.standardError.contains("Say what to evaluate on"))
     }

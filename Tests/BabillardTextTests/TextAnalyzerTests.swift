@@ -29,6 +29,7 @@ struct TextAnalyzerTests {
         // neutral (`fr-social` read the first one as negative from "quelle" and "?").
         #expect(reading("À quelle heure fermez-vous ?") == (.neutral, .lexicon))
         #expect(reading("Avez-vous encore des croissants ?") == (.neutral, .lexicon))
+        #expect(reading("Quel est le prix du gâteau au chocolat ?") == (.neutral, .lexicon), "'prix' is a price, not a prize")
         #expect(analyzer.sentiment(of: "À quelle heure fermez-vous ?", language: .french, engine: .model).label == .negative,
                 "what the rule corrects")
         // A complaint with no word of feeling is negative, through its cue (the model read it +0.37).

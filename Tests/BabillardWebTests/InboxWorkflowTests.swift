@@ -124,6 +124,9 @@ struct InboxWorkflowTests {
             let first = try #require(items.first)
             #expect((first["text"] as? String)?.contains("Livraison") == true)
             #expect(((first["sentiment"] as? [String: Any])?["score"] as? Double).map { (-1...1).contains($0) } == true)
+            let sentiment = try #require(first["sentiment"] as? [String: Any])
+            // Not corrected: the label is the engine's own.
+            #expect(sentiment["corrected"] as? Bool == false && sentiment["model_label"] as? String == sentiment["label"] as? String)
             #expect((first["intents"] as? [String])?.contains("complaint") == true)
             let thread = try await json("/api/v1/items/\(fixture.items["c-2"]!)/thread")["items"] as? [[String: Any]] ?? []
             #expect(thread.map { $0["external_id"] as? String ?? "" } == ["post-1", "c-1", "c-2", "c-3"])

@@ -76,6 +76,19 @@ public struct TextAnalyzer: Sendable {
         explain: Bool = true
     ) -> TextAnalysis {
         let guess = forcedLanguage.map { LanguageGuess(language: $0, confidence: 1) } ?? languageIdentifier.identify(text)
+        return analyze(text, guess: guess, engine: engine, kind: kind, explain: explain)
+    }
+
+    /// The full analysis of a stored item, as the import and `analyze --all` make it: when the
+    /// text is too short or too mixed to tell its language ("Nul"), the language its platform
+    /// declared is trusted (the confidence stays the identifier's).
+    public func analyze(_ text: String, kind: TextKind, declaredLanguage: Language?, explain: Bool = true) -> TextAnalysis {
+        var guess = languageIdentifier.identify(text)
+        if guess.language == .unknown, let declaredLanguage { guess.language = declaredLanguage }
+        return analyze(text, guess: guess, engine: .auto, kind: kind, explain: explain)
+    }
+
+    private func analyze(_ text: String, guess: LanguageGuess, engine: SentimentEngineChoice, kind: TextKind, explain: Bool) -> TextAnalysis {
         let intents = intentDetector.intents(in: text, language: guess.language)
         let sentiment = self.sentiment(
             of: text, language: guess.language, engine: engine, kind: kind, explain: explain, knownIntents: intents)
@@ -149,9 +162,12 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The lexicon's reading of a text, moved by its complaint cue as if the cue were a word of
-    /// the lexicon.
+    /// the lexicon: the cue's valence is added to the lexicon's sum before normalising (the sum
+    /// is recovered from the normalised score, x / √(x² + 15), which is one to one).
     private static func complaintReading(_ lexical: SentimentResult, cue: String) -> SentimentResult {
-        let score = LexiconSentimentEngine.normalize(complaintCueValence)
+        let normalized = min(0.999, max(-0.999, lexical.score))
+        let lexiconSum = normalized * (15 / (1 - normalized * normalized)).squareRoot()
+        let score = LexiconSentimentEngine.normalize(lexiconSum + complaintCueValence)
         let because = SentimentContribution(text: cue, effect: complaintCueValence, reason: "complaint cue")
         return SentimentResult(
             score: score, label: SentimentLabel(score: score), explanation: [because] + lexical.explanation, engine: .lexicon)

@@ -425,11 +425,7 @@ enum FoldedTokenScanner {
             (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
         }
         var end = index
-        while end < bytes.count {
-            let byte = bytes[end]
-            guard isAlphanumeric(byte) || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D else { break }
-            end += 1
-        }
+        while end < bytes.count, isAddressByte(bytes[end]) { end += 1 }
         guard end > index, end < bytes.count, bytes[end] == 0x40 else {
             noAddressBefore = end
             return nil
@@ -448,6 +444,13 @@ enum FoldedTokenScanner {
             return nil
         }
         return end
+    }
+
+    /// A byte of an e-mail address's local part: an ASCII letter or digit, or `._%+-`.
+    @inline(__always)
+    static func isAddressByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+            || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D
     }
 
     /// Where a link starting at `index` ends (`http://`, `https://` or `www.`, up to the next

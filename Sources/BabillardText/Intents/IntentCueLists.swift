@@ -60,7 +60,9 @@ enum IntentCueLists {
             // Customer talk: what goes wrong in a shop, a restaurant or a delivery.
             "rassis", "rassie", "immangeable*", "degueulasse*", "degueu", "perime", "perimee", "perimes",
             "perimees", "moisi", "moisie", "pas frais", "pas fraiche", "pas fraiches", "trop cher",
-            "hors de prix", "en retard", "furieux", "furieuse", "furax", "en colere", "enerve", "enervee",
+            "hors de prix", "livraison en retard", "livraisons en retard", "commande en retard", "colis en retard",
+            "toujours en retard", "encore en retard", "arrive en retard", "arrivee en retard", "livre en retard",
+            "livree en retard", "furieux", "furieuse", "furax", "en colere", "enerve", "enervee",
             "mecontent*", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "impoli*",
             "malpoli*", "irrespectueu*", "desagreable*", "facture deux fois", "factures deux fois",
             "facturee deux fois", "debite deux fois", "debitee deux fois", "double facturation",
@@ -104,7 +106,7 @@ enum IntentCueLists {
             "j'aimerais reserver", "reserver une table", "passer commande", "passer une commande",
             "peut-on commander", "peut-on reserver", "possible de commander", "possible de reserver",
             "vous livrez", "livrez-vous", "combien pour", "quels sont vos prix", "quels sont vos tarifs",
-            "vos tarifs", "avez-vous encore", "vous reste-t-il", "il vous reste",
+            "avez-vous encore", "vous reste-t-il",
         ]),
         (.supportRequest, [
             "ne fonctionne pas", "ne fonctionne plus", "fonctionne pas", "ne marche pas",
@@ -190,7 +192,7 @@ enum IntentCueLists {
             // Ordering and booking, as customers ask.
             "i'd like to order", "i would like to order", "i want to order", "can i order",
             "could i order", "do you deliver", "do you ship", "book a table", "reserve a table",
-            "i'd like to book", "make a reservation", "do you still have", "in stock",
+            "i'd like to book", "make a reservation", "do you still have",
         ]),
         (.supportRequest, [
             "!if !when doesn't work", "!if !when does not work", "!if !when not working",

@@ -25,6 +25,8 @@ public struct WatchQueryError: Error, Sendable, Equatable, CustomStringConvertib
         case notAHandle(term: String)
         /// A handle inside a phrase or glued to words ("merci @melisse" in quotes).
         case handleInPhrase(term: String)
+        /// An e-mail address ("bonjour@melisse.ca"): addresses are not words of the text.
+        case emailAddress(term: String)
         /// A `*`: watch terms have no prefix search.
         case wildcard(term: String)
         /// The query only excludes (`-dubois`, `NOT pain`): it would match nearly every item.
@@ -73,6 +75,8 @@ public struct WatchQueryError: Error, Sendable, Equatable, CustomStringConvertib
             return "'\(term)'\(at) is not a handle: write @name or @name@instance, as in @melisse@mastodon.social."
         case .handleInPhrase(let term):
             return "'\(term)'\(at) puts a handle inside a phrase: write the handle as a term of its own."
+        case .emailAddress(let term):
+            return "'\(term)'\(at) holds an e-mail address, and watch terms do not look inside addresses (nor links): watch the name instead, as in \"Boulangerie Mélisse\" or @handle."
         case .wildcard(let term):
             return "'\(term)'\(at) uses *, but watch terms have no prefix search: list the forms you mean, as in croissant OR croissants."
         case .onlyExclusions:

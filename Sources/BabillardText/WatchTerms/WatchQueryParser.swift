@@ -197,6 +197,7 @@ struct WatchQueryParser {
     private mutating func termIndex(phrase text: String, at position: Int) throws(WatchQueryError) -> Int {
         let tokens = Self.tokens(text)
         if tokens.contains(where: { $0.kind == .handle }) { throw error(.handleInPhrase(term: text), at: position) }
+        if Self.containsEmailAddress(text) { throw error(.emailAddress(term: text), at: position) }
         guard !tokens.isEmpty else { throw error(.emptyQuote, at: position) }
         return index(of: .phrase(words: tokens.map(\.hash), joined: FoldedTokenScanner.joinedHash(of: text)))
     }
@@ -213,8 +214,22 @@ struct WatchQueryParser {
             return index(of: .handle(user: tokens[0].hash, instance: tokens[0].instanceHash))
         }
         if tokens.contains(where: { $0.kind == .handle }) { throw error(.handleInPhrase(term: text), at: position) }
+        if Self.containsEmailAddress(text) { throw error(.emailAddress(term: text), at: position) }
         guard !tokens.isEmpty else { throw error(.nothingToMatch(term: text), at: position) }
         return index(of: .phrase(words: tokens.map(\.hash), joined: FoldedTokenScanner.joinedHash(of: text)))
+    }
+
+    /// Whether the scanner would skip an e-mail address in the text (a word start not glued to
+    /// an `@`, where an address begins).
+    private static func containsEmailAddress(_ text: String) -> Bool {
+        guard text.contains("@") else { return false }
+        return FoldedTokenScanner.withUTF8(text) { bytes in
+            var noAddressBefore = 0
+            for index in bytes.indices where index == 0 || (bytes[index - 1] != 0x40 && !FoldedTokenScanner.isAddressByte(bytes[index - 1])) {
+                if FoldedTokenScanner.endOfEmailAddress(bytes, at: index, noAddressBefore: &noAddressBefore) != nil { return true }
+            }
+            return false
+        }
     }
 
     private static func tokens(_ text: String) -> [FoldedToken] {
