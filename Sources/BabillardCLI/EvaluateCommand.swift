@@ -87,8 +87,7 @@ struct EvaluateCommand: AsyncParsableCommand {
                 kinds: Array(repeating: kind, count: data.examples.count),
                 declaredLanguages: Array(repeating: nil, count: data.examples.count), isRated: data.isRated, isCorrections: false)
         }
-        let database = try store.openStore()
-        let workspace = try await database.workspace(named: store.workspace)
+        let (database, workspace) = try await store.openExisting()
         let corrected = try await database.corrections(in: workspace).compactMap { correction in
             correction.field == .sentiment ? SentimentLabel(rawValue: correction.value).map { (correction, $0) } : nil
         }
@@ -107,8 +106,7 @@ struct EvaluateCommand: AsyncParsableCommand {
         let data = try await evaluation()
         var installedModels: URL?
         if workspaceModels || fromCorrections {
-            let database = try store.openStore()
-            let workspace = try await database.workspace(named: store.workspace)
+            let (database, workspace) = try await store.openExisting()
             let directory = TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace)
             // The workspace's analysis uses its installed models when it has some, the shipped ones
             // otherwise; asked for explicitly, they must exist.

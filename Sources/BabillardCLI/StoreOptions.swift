@@ -27,6 +27,21 @@ struct StoreOptions: ParsableArguments {
     func openStore() throws -> SQLiteStore {
         try SQLiteStore.openSayingUpgrades(path: databasePath)
     }
+
+    /// The store and the workspace for a command that only reads (a measurement): a database or
+    /// a workspace that does not exist is an error naming it, not something created empty.
+    func openExisting() async throws -> (SQLiteStore, Workspace) {
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw CommandFailure("There is no database at \(databasePath): give --db PATH (or set BABILLARD_DB).")
+        }
+        let database = try openStore()
+        let names = try await database.workspaces().map(\.name)
+        guard names.contains(workspace) else {
+            throw CommandFailure(
+                "Database \(databasePath) has no workspace '\(workspace)' (it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))).")
+        }
+        return (database, try await database.workspace(named: workspace))
+    }
 }
 
 extension SQLiteStore {

@@ -250,6 +250,12 @@ struct UnderstandingCommandTests {
         #expect(try babillard("analyze", "--db", database, "--pending").status == 0)
         let redone = try #require(try exportedAnalysis("2"))
         #expect(redone["stale"] as? Bool == false && (redone["intents"] as? [String])?.contains("praise") == true)
+        // A measurement creates nothing: a database or workspace that does not exist is named.
+        let noDatabase = try babillard("evaluate", "--db", directory.path("none.sqlite"), "--from-corrections")
+        #expect(noDatabase.status == 1 && noDatabase.standardError.contains("There is no database at"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("none.sqlite")))
+        let noWorkspace = try babillard("evaluate", "--db", database, "--workspace", "typo", "--from-corrections")
+        #expect(noWorkspace.status == 1 && noWorkspace.standardError.contains("has no workspace 'typo' (it has: default)"))
         let neither = try babillard("evaluate", "--db", database)
         #expect(neither.status == 64 && neither.standardError.contains("Say what to evaluate on"))
     }
