@@ -42,6 +42,12 @@ struct TextAnalyzerTests {
         #expect(reading("Je suis furieux.") == (.negative, .lexicon))
         #expect(reading("Ce n'est pas cher du tout, je recommande.") == (.positive, .lexicon))
         #expect(analyzer.sentiment(of: "Chère équipe", language: .french, engine: .lexicon).label == .neutral)
+        // Emoji written with the presentation selector count ("❤️" as "❤": "coeur rouge"), and
+        // "cœur" in prose idioms does not.
+        let heart = analyzer.sentiment(of: "Livrée à l'heure ❤️", language: .french, engine: .lexicon)
+        #expect(heart.label == .positive && heart.explanation.contains { $0.text == "coeur" })
+        #expect(analyzer.sentiment(of: "Je connais la carte par cœur", language: .french, engine: .lexicon).score == 0)
+        #expect(analyzer.sentiment(of: "Miam 😋", language: .french, engine: .lexicon).label == .positive)
         // Forced engines are obeyed; there is no English model, so English keeps the lexicon.
         #expect(analyzer.sentiment(of: "Livraison en retard, très déçue", language: .french, engine: .model).engine == .model)
         #expect(analyzer.sentiment(of: "I love it", language: .english, engine: .model).engine == .lexicon)
