@@ -30,6 +30,7 @@ struct TextAnalyzerTests {
         #expect(reading("À quelle heure fermez-vous ?") == (.neutral, .lexicon))
         #expect(reading("Avez-vous encore des croissants ?") == (.neutral, .lexicon))
         #expect(reading("Quel est le prix du gâteau au chocolat ?") == (.neutral, .lexicon), "'prix' is a price, not a prize")
+        #expect(reading("Petite question : comment ça marche, le code de parrainage ? svp") == (.positive, .lexicon), "a polite question")
         #expect(analyzer.sentiment(of: "À quelle heure fermez-vous ?", language: .french, engine: .model).label == .negative,
                 "what the rule corrects")
         // A complaint with no word of feeling is negative, through its cue (the model read it +0.37).
