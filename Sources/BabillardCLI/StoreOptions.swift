@@ -36,7 +36,8 @@ struct StoreOptions: ParsableArguments {
         }
         let database = try openStore()
         let names = try await database.workspaces().map(\.name)
-        guard names.contains(workspace) else {
+        // Named as `workspace(named:)` names it: without surrounding spaces.
+        guard names.contains(workspace.trimmingCharacters(in: .whitespaces)) else {
             throw CommandFailure(
                 "Database \(databasePath) has no workspace '\(workspace)' (it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))).")
         }

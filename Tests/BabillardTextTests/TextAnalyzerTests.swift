@@ -30,7 +30,6 @@ struct TextAnalyzerTests {
         #expect(reading("À quelle heure fermez-vous ?") == (.neutral, .lexicon))
         #expect(reading("Avez-vous encore des croissants ?") == (.neutral, .lexicon))
         #expect(reading("Quel est le prix du gâteau au chocolat ?") == (.neutral, .lexicon), "'prix' is a price, not a prize")
-        #expect(reading("Petite question : comment ça marche, le code de parrainage ? svp") == (.positive, .lexicon), "a polite question")
         #expect(analyzer.sentiment(of: "À quelle heure fermez-vous ?", language: .french, engine: .model).label == .negative,
                 "what the rule corrects")
         // A complaint with no word of feeling is negative, through its cue (the model read it +0.37).
@@ -43,12 +42,10 @@ struct TextAnalyzerTests {
         #expect(reading("Je suis furieux.") == (.negative, .lexicon))
         #expect(reading("Ce n'est pas cher du tout, je recommande.") == (.positive, .lexicon))
         #expect(analyzer.sentiment(of: "Chère équipe", language: .french, engine: .lexicon).label == .neutral)
-        // Emoji written with the presentation selector count ("❤️" as "❤": "coeur rouge"), and
-        // "cœur" in prose idioms does not.
-        let heart = analyzer.sentiment(of: "Livrée à l'heure ❤️", language: .french, engine: .lexicon)
-        #expect(heart.label == .positive && heart.explanation.contains { $0.text == "coeur" })
-        #expect(analyzer.sentiment(of: "Je connais la carte par cœur", language: .french, engine: .lexicon).score == 0)
         #expect(analyzer.sentiment(of: "Miam 😋", language: .french, engine: .lexicon).label == .positive)
+        #expect(analyzer.sentiment(of: "Réponse par message privé", language: .french, engine: .lexicon).score == 0)
+        // Complaints phrased as polite questions stay with the model, which reads them negative.
+        #expect(reading("Il manque un croissant dans ma commande, vous pouvez vérifier svp ?").0 == .negative)
         // Forced engines are obeyed; there is no English model, so English keeps the lexicon.
         #expect(analyzer.sentiment(of: "Livraison en retard, très déçue", language: .french, engine: .model).engine == .model)
         #expect(analyzer.sentiment(of: "I love it", language: .english, engine: .model).engine == .lexicon)

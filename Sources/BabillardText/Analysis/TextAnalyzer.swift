@@ -132,7 +132,7 @@ public struct TextAnalyzer: Sendable {
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
                 }
-                if lexical.label != .negative, asksWithoutFeeling(text, known: knownIntents) {
+                if lexical.score == 0, asksWithoutFeeling(text, known: knownIntents) {
                     return lexical
                 }
                 if lexical.label == .neutral, let complaint = complaintWithoutPraise(in: text, known: knownIntents) {
@@ -174,10 +174,11 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// Whether a French text asks something (a question, an order, help) and its intent cues
-    /// neither complain nor praise. Unless its words are negative, such a text keeps the lexicon's
-    /// reading (neutral, or mildly positive from a "svp"): `fr-social` read "À quelle heure
-    /// fermez-vous ?" as negative (−0.50) from "quelle" and "?", which its political tweets taught
-    /// it. No DEFT val tweet is concerned.
+    /// neither complain nor praise. With no word of feeling in it either (the lexicon scores 0),
+    /// such a text is neutral: `fr-social` read "À quelle heure fermez-vous ?" as negative (−0.50)
+    /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
+    /// (Keeping any reading that is not negative was tried and dropped: a "svp" made "Il manque un
+    /// croissant dans ma commande, vous pouvez vérifier svp ?" positive.)
     private func asksWithoutFeeling(_ text: String, known: [IntentMatch]?) -> Bool {
         let intents = (known ?? intentDetector.intents(in: text, language: .french)).map(\.intent)
         let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }

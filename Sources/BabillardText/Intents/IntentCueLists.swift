@@ -90,8 +90,7 @@ enum IntentCueLists {
             "delicieu*", "savoureu*", "succulent*", "un delice", "c'est joli", "c'etait joli", "tres joli*",
             "trop joli*", "si joli*", "super joli*", "vraiment joli*",
             "chaleureu*", "accueillant*", "tres gentil*", "super gentil*", "si gentil*", "gentillesse", "aimable*",
-            "souriant*", "miam", "trop bon", "trop bonne", "trop bons", "trop bonnes", "vaut le detour",
-            "vaut vraiment le detour", "valait le detour", "vaut le coup", "vaut vraiment le coup",
+            "souriant*", "miam", "trop bon", "trop bonne", "trop bons", "trop bonnes",
         ]),
         (.purchaseIntent, [
             "ou acheter", "ou puis-je acheter", "combien coute", "combien ca coute", "combien coutent",

@@ -86,7 +86,6 @@ public struct LexiconRules: Sendable {
             "rien de spécial": -1.0, "au top": 2.5, "à tomber": 2.4, "pas cher": 1.2, "trop cher": -1.8,
             "sans intérêt": -2.0, "sans plus": -0.8, "coup de coeur": 2.8, "coup de cœur": 2.8, "perte de temps": -2.4,
             "service client": 0, "bon appétit": 1.0,
-            "au cœur": 0, "au coeur": 0, "par cœur": 0, "par coeur": 0, "à cœur": 0, "a coeur": 0,
         ],
         negationAfterVerbSubjects: [
             "ne", "n'", "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ça", "ca", "cela", "c'",

@@ -63,7 +63,7 @@ public struct SentimentLexicon: Sendable {
         // Babillard's own corrections for customer talk replace or add words (docs/DATA.md).
         let corrections = try parseLines("lexicons/babillard-fr/customer-talk.txt", skippingComments: true, parseArrowLine)
         words.merge(corrections) { _, correction in correction }
-        let emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt", acceptingVariationSelector: true)
+        let emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
     }
 
@@ -124,30 +124,12 @@ public struct SentimentLexicon: Sendable {
     /// `emoji<TAB>description` lines. Like VADER, which looks emoji up one code point at a time,
     /// only single-scalar entries are kept (others could never match). Lines without both parts
     /// are skipped; the description is trimmed of spaces.
-    ///
-    /// `acceptingVariationSelector`: an entry written with the emoji presentation selector
-    /// (U+FE0F, "❤️") also stands for its bare scalar, unless the file has that one too. The French
-    /// file writes 207 emoji only that way (❤️ among them), which VADER's one-scalar look-up never
-    /// finds; the English file has both forms, and stays as VADER reads it.
-    private static func parseEmoji(
-        _ name: String, acceptingVariationSelector: Bool = false
-    ) throws(TextResourceError) -> [Unicode.Scalar: String] {
+    private static func parseEmoji(_ name: String) throws(TextResourceError) -> [Unicode.Scalar: String] {
         var result: [Unicode.Scalar: String] = [:]
-        var fromVariation: Set<Unicode.Scalar> = []
         try forEachLine(of: name) { (_, line) throws(TextResourceError) in
             guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), tab + 1 < line.endIndex else { return }
-            let emoji = Array(String(decoding: line[..<tab], as: UTF8.self).unicodeScalars)
-            let scalar: Unicode.Scalar
-            if emoji.count == 1 {
-                scalar = emoji[0]
-                fromVariation.remove(scalar)
-            } else if acceptingVariationSelector, emoji.count == 2, emoji[1].value == 0xFE0F {
-                scalar = emoji[0]
-                guard result[scalar] == nil || fromVariation.contains(scalar) else { return }
-                fromVariation.insert(scalar)
-            } else {
-                return
-            }
+            let emoji = String(decoding: line[..<tab], as: UTF8.self).unicodeScalars
+            guard emoji.count == 1, let scalar = emoji.first else { return }
             let description = line[(tab + 1)...]
             let text = String(decoding: description, as: UTF8.self)
             // Foundation's trimming only when an end may be a space (it is most of the start-up otherwise).
