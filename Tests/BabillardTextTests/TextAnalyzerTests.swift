@@ -43,6 +43,12 @@ struct TextAnalyzerTests {
         #expect(reading("Ce n'est pas cher du tout, je recommande.") == (.positive, .lexicon))
         #expect(analyzer.sentiment(of: "Chère équipe", language: .french, engine: .lexicon).label == .neutral)
         #expect(analyzer.sentiment(of: "Miam 😋", language: .french, engine: .lexicon).label == .positive)
+        // Babillard's descriptions of the emoji customers use (lexicons/babillard-fr/emoji.txt), with
+        // or without the presentation selector; untranslated ones ("✔️") stay without valence.
+        let heart = analyzer.sentiment(of: "Livrée à l'heure ❤️", language: .french, engine: .lexicon)
+        #expect(heart.label == .positive && heart.explanation.contains { $0.text == "amour" })
+        #expect(analyzer.sentiment(of: "Ces croissants 🔥🔥🔥", language: .french, engine: .lexicon).label == .positive)
+        #expect(analyzer.sentiment(of: "Livraison ✔️ Qualité ✔️", language: .french, engine: .lexicon).score == 0)
         #expect(analyzer.sentiment(of: "Réponse par message privé", language: .french, engine: .lexicon).score == 0)
         // Complaints phrased as polite questions stay with the model, which reads them negative.
         #expect(reading("Il manque un croissant dans ma commande, vous pouvez vérifier svp ?").0 == .negative)

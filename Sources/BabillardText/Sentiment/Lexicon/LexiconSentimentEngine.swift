@@ -490,7 +490,10 @@ public struct LexiconSentimentEngine: Sendable {
 
     // MARK: - Text preparation
 
-    /// Replaces each emoji the lexicon knows by its description, as VADER does.
+    /// Replaces each emoji the lexicon knows by its description, as VADER does. VADER leaves the
+    /// emoji presentation selector (U+FE0F) that often follows glued to the description's last
+    /// word ("heart\u{FE0F}"), which then matches nothing; English keeps that quirk, French drops
+    /// the selector so that "❤️" reads as "❤".
     private func replacingEmoji(_ text: String) -> String {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
@@ -499,15 +502,23 @@ public struct LexiconSentimentEngine: Sendable {
         var output = String.UnicodeScalarView()
         var previousIsSpace = true
         var replaced = false
+        var afterEmoji = false
+        let dropsSelector = !rules.englishQuirks
         for scalar in text.unicodeScalars {
+            if dropsSelector, afterEmoji, scalar.value == 0xFE0F {
+                afterEmoji = false
+                continue
+            }
             if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {
                 if !previousIsSpace { output.append(" ") }
                 output.append(contentsOf: description.unicodeScalars)
                 previousIsSpace = false
                 replaced = true
+                afterEmoji = true
             } else {
                 output.append(scalar)
                 previousIsSpace = scalar == " "
+                afterEmoji = false
             }
         }
         return replaced ? String(output) : text

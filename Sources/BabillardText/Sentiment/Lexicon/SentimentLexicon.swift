@@ -63,7 +63,10 @@ public struct SentimentLexicon: Sendable {
         // Babillard's own corrections for customer talk replace or add words (docs/DATA.md).
         let corrections = try parseLines("lexicons/babillard-fr/customer-talk.txt", skippingComments: true, parseArrowLine)
         words.merge(corrections) { _, correction in correction }
-        let emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
+        var emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
+        // Babillard's own descriptions of the emoji customers use most replace vaderSentiment-fr's
+        // ("❤" had "coeur rouge", a word without valence; "🔥" "feu", −1.4).
+        emoji.merge(try parseEmoji("lexicons/babillard-fr/emoji.txt", skippingComments: true)) { _, ours in ours }
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
     }
 
@@ -124,9 +127,10 @@ public struct SentimentLexicon: Sendable {
     /// `emoji<TAB>description` lines. Like VADER, which looks emoji up one code point at a time,
     /// only single-scalar entries are kept (others could never match). Lines without both parts
     /// are skipped; the description is trimmed of spaces.
-    private static func parseEmoji(_ name: String) throws(TextResourceError) -> [Unicode.Scalar: String] {
+    private static func parseEmoji(_ name: String, skippingComments: Bool = false) throws(TextResourceError) -> [Unicode.Scalar: String] {
         var result: [Unicode.Scalar: String] = [:]
         try forEachLine(of: name) { (_, line) throws(TextResourceError) in
+            if skippingComments, line.first == UInt8(ascii: "#") { return }
             guard let tab = line.firstIndex(of: UInt8(ascii: "\t")), tab + 1 < line.endIndex else { return }
             let emoji = String(decoding: line[..<tab], as: UTF8.self).unicodeScalars
             guard emoji.count == 1, let scalar = emoji.first else { return }
