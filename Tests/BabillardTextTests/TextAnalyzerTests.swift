@@ -49,6 +49,9 @@ struct TextAnalyzerTests {
         #expect(heart.label == .positive && heart.explanation.contains { $0.text == "amour" })
         #expect(analyzer.sentiment(of: "Ces croissants 🔥🔥🔥", language: .french, engine: .lexicon).label == .positive)
         #expect(analyzer.sentiment(of: "Livraison ✔️ Qualité ✔️", language: .french, engine: .lexicon).score == 0)
+        // "sans" governs the words right after it, not an adjective further on.
+        #expect(analyzer.sentiment(of: "Le gâteau sans gluten est bon", language: .french, engine: .lexicon).label == .positive)
+        #expect(analyzer.sentiment(of: "Un film sans intérêt", language: .french, engine: .lexicon).label == .negative)
         #expect(analyzer.sentiment(of: "Réponse par message privé", language: .french, engine: .lexicon).score == 0)
         // Complaints phrased as polite questions stay with the model, which reads them negative.
         #expect(reading("Il manque un croissant dans ma commande, vous pouvez vérifier svp ?").0 == .negative)

@@ -44,7 +44,7 @@ public struct LexiconSentimentEngine: Sendable {
 
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
-        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus: Int32
+        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans: Int32
     }
 
     static let capsIncrement = 0.733
@@ -114,7 +114,7 @@ public struct LexiconSentimentEngine: Sendable {
         keys = KeyWords(
             no: id("no"), kind: id("kind"), of: id("of"), never: id("never"), so: id("so"), this: id("this"),
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
-            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"))
+            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"))
         self.table = table
         self.valences = valences
         self.boosters = boosters
@@ -396,7 +396,10 @@ public struct LexiconSentimentEngine: Sendable {
         let frenchNePlus = !quirks && previous.id == keys.plus
             && ((previousIndex > 0 && (words[previousIndex - 1].id == keys.ne || words[previousIndex - 1].id == keys.nApostrophe))
                 || (previousIndex > 1 && (words[previousIndex - 2].id == keys.ne || words[previousIndex - 2].id == keys.nApostrophe)))
-        let negates = previous.negates || frenchNePlus
+        // French "sans" governs the noun right after it: "sans intérêt", "sans vraiment convaincre",
+        // but not "le gâteau sans gluten est bon".
+        let sansTooFar = !quirks && distance >= 2 && previous.id == keys.sans
+        let negates = (previous.negates && !sansTooFar) || frenchNePlus
         switch distance {
         case 0:
             if negates {
