@@ -68,7 +68,8 @@ enum IntentCueLists {
             "facturee deux fois", "debite deux fois", "debitee deux fois", "double facturation",
             "jamais arrive*", "toujours pas arrive*", "toujours pas livre*", "jamais livre*",
             "personne ne repond", "aucune reponse", "toujours sans reponse", "j'attends toujours",
-            "trop lent*", "tres lent*", "interminable*",
+            "trop lent*", "tres lent*", "interminable*", "pas de reponse", "commande incomplete",
+            "il manquait", "il manque un", "il manque une", "il manque des",
         ]),
         (.praise, [
             "merci", "bravo", "felicitation*", "chapeau", "excellent", "excellente", "excellents",
