@@ -68,14 +68,10 @@ struct EvaluateCommand: AsyncParsableCommand {
         var isCorrections: Bool
     }
 
-    private func evaluation() async throws -> Evaluation {
+    /// `workspace`: the store and workspace of --from-corrections (and --workspace-models).
+    private func evaluation(in workspace: (SQLiteStore, Workspace)?) async throws -> Evaluation {
         if let dataset {
-            let data: LabeledDataset
-            do {
-                data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
-            } catch {
-                throw CommandFailure(error.description)
-            }
+            let data = try LabeledDataset.reading(dataset, format: format)
             // The kind of text each format holds: Allociné is reviews, the others are tweets.
             let kind: TextKind = switch data.format {
             case .allocineCSV: .review
@@ -87,7 +83,7 @@ struct EvaluateCommand: AsyncParsableCommand {
                 kinds: Array(repeating: kind, count: data.examples.count),
                 declaredLanguages: Array(repeating: nil, count: data.examples.count), isRated: data.isRated, isCorrections: false)
         }
-        let (database, workspace) = try await store.openExisting()
+        guard let (database, workspace) = workspace else { preconditionFailure("validate() requires --dataset or --from-corrections") }
         let corrected = try await database.corrections(in: workspace).compactMap { correction in
             correction.field == .sentiment ? SentimentLabel(rawValue: correction.value).map { (correction, $0) } : nil
         }
@@ -103,10 +99,10 @@ struct EvaluateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let data = try await evaluation()
+        let opened = workspaceModels || fromCorrections ? try await store.openExisting() : nil
+        let data = try await evaluation(in: opened)
         var installedModels: URL?
-        if workspaceModels || fromCorrections {
-            let (database, workspace) = try await store.openExisting()
+        if let (database, workspace) = opened {
             let directory = TrainCommand.installedModelsDirectory(databasePath: database.path, workspace: workspace)
             // The workspace's analysis uses its installed models when it has some, the shipped ones
             // otherwise; asked for explicitly, they must exist.
@@ -195,5 +191,17 @@ struct EvaluateCommand: AsyncParsableCommand {
 extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+extension LabeledDataset {
+    /// The labeled file at `path`, in `format` (a `Format` name) or the one its name suggests; a
+    /// file that cannot be read fails the command with the reason.
+    static func reading(_ path: String, format: String?) throws -> LabeledDataset {
+        do {
+            return try LabeledDataset(contentsOf: URL(fileURLWithPath: path), format: format.flatMap(Format.init(rawValue:)))
+        } catch {
+            throw CommandFailure(error.description)
+        }
     }
 }

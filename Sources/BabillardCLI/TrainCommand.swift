@@ -51,12 +51,7 @@ struct TrainCommand: AsyncParsableCommand {
     func run() async throws {
         var examples: [(text: String, label: SentimentLabel)] = []
         if let dataset {
-            let data: LabeledDataset
-            do {
-                data = try LabeledDataset(contentsOf: URL(fileURLWithPath: dataset), format: format.flatMap(LabeledDataset.Format.init(rawValue:)))
-            } catch {
-                throw CommandFailure(error.description)
-            }
+            let data = try LabeledDataset.reading(dataset, format: format)
             guard !data.isRated else {
                 throw CommandFailure("\(dataset) holds ratings, not labels; a model learns from negative/neutral/positive labels.")
             }

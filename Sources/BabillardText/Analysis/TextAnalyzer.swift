@@ -126,16 +126,17 @@ public struct TextAnalyzer: Sendable {
                 // Read once, with the explanation when one is wanted: a post that keeps the lexicon's
                 // reading needs it, and one that goes to the model had few lexicon words to explain.
                 let (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
-                if abs(lexical.score) >= Self.strongLexiconScore || intentsConfirm(lexical.label, of: text, known: knownIntents) {
-                    return lexical
-                }
+                if abs(lexical.score) >= Self.strongLexiconScore { return lexical }
+                // The rules below read the intent cues: found once (the caller's when it has them).
+                let intents = knownIntents ?? intentDetector.intents(in: text, language: .french)
+                if intentsConfirm(lexical.label, intents) { return lexical }
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
                 }
-                if lexical.score == 0, asksWithoutFeeling(text, known: knownIntents) {
+                if lexical.score == 0, asksWithoutFeeling(intents) {
                     return lexical
                 }
-                if lexical.label == .neutral, let complaint = complaintWithoutPraise(in: text, known: knownIntents) {
+                if lexical.label == .neutral, let complaint = complaintWithoutPraise(intents) {
                     // A complaint with no word of feeling ("Ma commande n'est jamais arrivée"):
                     // the model may say how negative, but a neutral or positive reading
                     // contradicts the cue (`fr-social` read that one +0.37 from "besoin d'aide").
@@ -155,8 +156,7 @@ public struct TextAnalyzer: Sendable {
     public static let complaintCueValence = -1.3
 
     /// The cue of a French text's complaint when its cues hold no praise.
-    private func complaintWithoutPraise(in text: String, known: [IntentMatch]?) -> String? {
-        let intents = known ?? intentDetector.intents(in: text, language: .french)
+    private func complaintWithoutPraise(_ intents: [IntentMatch]) -> String? {
         guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
         return intents.first { $0.intent == .complaint }?.evidence
     }
@@ -179,17 +179,17 @@ public struct TextAnalyzer: Sendable {
     /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
     /// (Keeping any reading that is not negative was tried and dropped: a "svp" made "Il manque un
     /// croissant dans ma commande, vous pouvez vérifier svp ?" positive.)
-    private func asksWithoutFeeling(_ text: String, known: [IntentMatch]?) -> Bool {
-        let intents = (known ?? intentDetector.intents(in: text, language: .french)).map(\.intent)
+    private func asksWithoutFeeling(_ matches: [IntentMatch]) -> Bool {
+        let intents = matches.map(\.intent)
         let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }
         return asks && !intents.contains(.complaint) && !intents.contains(.praise)
     }
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and
     /// no praise for negative, praise and no complaint for positive.
-    private func intentsConfirm(_ label: SentimentLabel, of text: String, known: [IntentMatch]?) -> Bool {
+    private func intentsConfirm(_ label: SentimentLabel, _ matches: [IntentMatch]) -> Bool {
         guard label != .neutral else { return false }
-        let intents = (known ?? intentDetector.intents(in: text, language: .french)).map(\.intent)
+        let intents = matches.map(\.intent)
         let (agreeing, opposing): (Intent, Intent) = label == .negative ? (.complaint, .praise) : (.praise, .complaint)
         return intents.contains(agreeing) && !intents.contains(opposing)
     }
