@@ -91,6 +91,10 @@ struct IntentDetectorTests {
         #expect(found("Grand concours : tentez votre chance sur https://exemple.fr/jeu", .french) == ["spam": "concours"])
         #expect(found("My promo code doesn't work", .english) == ["support_request": "doesn't work"])
         #expect(found("Use promo code BREAD10 at https://shop.example", .english) == ["spam": "promo code"])
+        // Prices that rise are a grievance, in either language.
+        #expect(found("Les prix ont encore augmenté, ça commence à faire beaucoup.", .french)
+            == ["complaint": "prix ont encore augmenté"])
+        #expect(found("Prices went up again at the café", .english) == ["complaint": "Prices went up"])
     }
 
     @Test func languageChoosesTheCueListsAndOrderIsAllCases() {

@@ -55,6 +55,21 @@ struct LexiconSentimentTests {
         #expect(accented > engine.polarityScores("bon").compound)
         // "mais": what follows weighs more.
         #expect(engine.sentiment(of: "Bon accueil mais pain rassis et service horrible").label == .negative)
+        // Object pronouns between the subject (or "ne") and the verb that "pas" negates after it.
+        for praise in ["On ne s'en lasse pas", "Je ne me lasse pas du kouign-amann", "Je ne le regrette pas", "Ils ne se plaignent pas"] {
+            let reading = engine.sentiment(of: praise)
+            #expect(reading.label == .positive && reading.explanation.first?.reason.hasSuffix("after it") == true, "\(praise)")
+        }
+        #expect(engine.sentiment(of: "je l'aime pas").label == .negative, "'l'' was read as the subject's end")
+        #expect(engine.sentiment(of: "La tarte la plus triste").label == .negative, "an article is no negation")
+        // "De rien" answers a thanks and negates nothing; "rien" alone still does.
+        #expect(engine.sentiment(of: "De rien 😂").label == .positive)
+        #expect(engine.sentiment(of: "Rien de bon").label == .negative)
+        // Words of the bakery that vaderSentiment-fr read from another sense (lexicons/babillard-fr).
+        for plain in ["Combien de couches de beurre ?", "Il y avait la queue", "10 % de réduction", "Brr 🥶"] {
+            #expect(engine.sentiment(of: plain).score == 0, "\(plain)")
+        }
+        #expect(engine.sentiment(of: "Un croissant bien gourmand").label == .positive)
     }
 
     @Test("Accented words are found whatever their case and accents; capitals written with accents count as emphasis")

@@ -53,11 +53,50 @@ struct TextAnalyzerTests {
         #expect(analyzer.sentiment(of: "Le gâteau sans gluten est bon", language: .french, engine: .lexicon).label == .positive)
         #expect(analyzer.sentiment(of: "Un film sans intérêt", language: .french, engine: .lexicon).label == .negative)
         #expect(analyzer.sentiment(of: "Réponse par message privé", language: .french, engine: .lexicon).score == 0)
+        // A model torn between positive and negative (−0.07) leaves the reading to the lexicon.
+        #expect(analyzer.sentiment(of: "@patelhugo Trop beau ✨", language: .french, engine: .model).score > -TextAnalyzer.undecidedModelScore)
+        #expect(reading("@patelhugo Trop beau ✨") == (.positive, .lexicon))
+        #expect(reading("Les prix ont encore augmenté. 3,95 $ pour une tarte, ça commence à faire beaucoup.").0 == .negative)
         // Complaints phrased as polite questions stay with the model, which reads them negative.
         #expect(reading("Il manque un croissant dans ma commande, vous pouvez vérifier svp ?").0 == .negative)
         // Forced engines are obeyed; there is no English model, so English keeps the lexicon.
         #expect(analyzer.sentiment(of: "Livraison en retard, très déçue", language: .french, engine: .model).engine == .model)
         #expect(analyzer.sentiment(of: "I love it", language: .english, engine: .model).engine == .lexicon)
+    }
+
+    /// What customers mean by the emoji they use most, alone and after a few words, in both
+    /// languages: Babillard's descriptions (lexicons/babillard-fr and babillard-en) where
+    /// vaderSentiment-fr's or VADER's read nothing or the wrong way ("👍" is "thumbs up" for VADER,
+    /// "✅" "coche blanche" −1.8 for vaderSentiment-fr), as a platform declares the language.
+    @Test("Emoji read as customers mean them, in French and English")
+    func emojiAsCustomersMeanThem() throws {
+        let analyzer = try TextAnalyzer()
+        let positive = ["❤️", "❤", "💙", "👍", "👍🏽", "🙏", "😂", "🤣", "🔥", "💯", "👏", "🙌", "😋", "🎉", "😉", "💪", "🤞", "🥰", "😍"]
+        let negative = ["😡", "🤬", "👎", "💩", "🤮", "🙄", "😒", "😤", "😢", "😔", "🤦", "😞", "😭"]
+        let neutral = ["✅", "🙈", "🤔", "👀", "🤷", "🍞"]
+        for (language, lead) in [(Language.french, "Votre commande"), (.english, "Your order")] {
+            for (emoji, expected) in positive.map({ ($0, SentimentLabel.positive) }) + negative.map({ ($0, .negative) }) {
+                let alone = analyzer.analyze(emoji, kind: .social, declaredLanguage: language).sentiment
+                #expect(alone.label == expected, "\(emoji) alone, \(language): \(alone.score)")
+                // After words of no feeling, which `fr-social` reads negative on its own.
+                let after = analyzer.analyze("\(lead) \(emoji)", language: language, kind: .social).sentiment
+                #expect(after.label == expected, "'\(lead) \(emoji)': \(after.score), \(after.engine)")
+            }
+            let leadAlone = analyzer.sentiment(of: lead, language: language, engine: .lexicon).score
+            for emoji in neutral {
+                let alone = analyzer.analyze(emoji, kind: .social, declaredLanguage: language).sentiment
+                #expect(alone.label == .neutral, "\(emoji) alone, \(language): \(alone.score)")
+                let after = analyzer.sentiment(of: "\(lead) \(emoji)", language: language, engine: .lexicon)
+                #expect(after.score == leadAlone, "'\(lead) \(emoji)' moves the lexicon: \(after.score)")
+            }
+        }
+        #expect(analyzer.analyze("Votre commande", language: .french, kind: .social).sentiment.label == .negative,
+            "what the emoji rule corrects")
+        // The selector and the joiner that follow an emoji belong to it: "❤️‍🔥" is two known emoji.
+        let burning = analyzer.sentiment(of: "❤️‍🔥", language: .english, engine: .lexicon)
+        #expect(burning.explanation.map(\.text).sorted() == ["heart", "nice"])
+        // English words keep VADER's readings; only the emoji's descriptions are Babillard's.
+        #expect(analyzer.sentiment(of: "Catch utf-8 emoji such as 💘 and 💋 and 😁", language: .english).score == 0.875)
     }
 
     @Test("Reviews go to the reviews model; English to the lexicon")

@@ -69,7 +69,8 @@ enum IntentCueLists {
             "jamais arrive*", "toujours pas arrive*", "toujours pas livre*", "jamais livre*",
             "personne ne repond", "aucune reponse", "toujours sans reponse", "j'attends toujours",
             "trop lent*", "tres lent*", "interminable*", "pas de reponse", "commande incomplete",
-            "il manquait", "il manque un", "il manque une", "il manque des",
+            "il manquait", "il manque un", "il manque une", "il manque des", "prix ont augmente",
+            "prix ont encore augmente", "commence a faire beaucoup",
         ]),
         (.praise, [
             "merci", "bravo", "felicitation*", "chapeau", "excellent", "excellente", "excellents",
@@ -165,7 +166,8 @@ enum IntentCueLists {
             // Customer talk: what goes wrong in a shop, a restaurant or a delivery.
             "rude", "stale", "inedible", "furious", "overcharged", "charged twice", "charged me twice",
             "double charged", "never arrived", "still waiting", "nobody answers", "no one answers",
-            "no response", "not happy", "unhappy",
+            "no response", "not happy", "unhappy", "prices went up", "prices have gone up",
+            "raised their prices",
         ]),
         (.praise, [
             "thanks", "thank you", "thank", "thx", "love it", "!d !would !the love", "loved", "loving",

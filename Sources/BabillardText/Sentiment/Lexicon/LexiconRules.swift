@@ -15,6 +15,9 @@ public struct LexiconRules: Sendable {
     public var specialCases: [String: Double]
     /// Words a following negation ("j'aime pas") applies back to: subject pronouns and "ne".
     public var negationAfterVerbSubjects: Set<String>
+    /// Pronouns that may stand between the subject (or "ne") and the verb it negates after it
+    /// (French "me", "s'", "en": "je ne m'en lasse pas").
+    public var objectPronouns: Set<String>
     /// Negations that can follow the verb they negate (French "pas", "jamais", "plus", "rien").
     public var negationsAfterVerb: Set<String>
     /// Boosters that are sentiment words of their own when no sentiment word follows
@@ -57,6 +60,7 @@ public struct LexiconRules: Sendable {
             "kiss of death": -1.5, "to die for": 3, "beating heart": 3.1, "broken heart": -2.9,
         ],
         negationAfterVerbSubjects: [],
+        objectPronouns: [],
         negationsAfterVerb: [],
         boostersThatStandAlone: [],
         englishQuirks: true
@@ -90,6 +94,7 @@ public struct LexiconRules: Sendable {
         negationAfterVerbSubjects: [
             "ne", "n'", "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ça", "ca", "cela", "c'",
         ],
+        objectPronouns: ["me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "en", "y"],
         negationsAfterVerb: ["pas", "jamais", "plus", "rien", "guère", "point"],
         boostersThatStandAlone: ["super", "extra", "top", "trop", "génial"],
         englishQuirks: false

@@ -32,6 +32,8 @@ public struct LexiconSentimentEngine: Sendable {
     /// frequent non-ASCII scalars, are told apart without hashing.
     private let hasEmojiDescription: [Bool]
     private static let emojiTableLimit: UInt32 = 0x3000
+    /// The emoji whose description holds a word of feeling ("❤" amour, "😡" colère; not "✅").
+    private let emojiOfFeeling: Set<Unicode.Scalar>
 
     private struct WordFlags: OptionSet, Sendable {
         let rawValue: UInt8
@@ -40,11 +42,12 @@ public struct LexiconSentimentEngine: Sendable {
         static let standsAlone = WordFlags(rawValue: 4)
         static let negatesAfterVerb = WordFlags(rawValue: 8)
         static let subjectOfNegatedVerb = WordFlags(rawValue: 16)
+        static let objectPronoun = WordFlags(rawValue: 32)
     }
 
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
-        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans: Int32
+        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de: Int32
     }
 
     static let capsIncrement = 0.733
@@ -111,10 +114,11 @@ public struct LexiconSentimentEngine: Sendable {
         for word in rules.boostersThatStandAlone { flags[Int(id(word))].insert(.standsAlone) }
         for word in rules.negationsAfterVerb { flags[Int(id(word))].insert(.negatesAfterVerb) }
         for word in rules.negationAfterVerbSubjects { flags[Int(id(word))].insert(.subjectOfNegatedVerb) }
+        for word in rules.objectPronouns { flags[Int(id(word))].insert(.objectPronoun) }
         keys = KeyWords(
             no: id("no"), kind: id("kind"), of: id("of"), never: id("never"), so: id("so"), this: id("this"),
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
-            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"))
+            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"))
         self.table = table
         self.valences = valences
         self.boosters = boosters
@@ -127,6 +131,20 @@ public struct LexiconSentimentEngine: Sendable {
             hasEmojiDescription[Int(scalar.value)] = true
         }
         self.hasEmojiDescription = hasEmojiDescription
+        self.emojiOfFeeling = Set(
+            lexicon.emojiDescriptions.compactMap { scalar, description in
+                let feels = description.split(separator: " ").contains { word in
+                    table.id(of: key(String(word))).map { !valences[Int($0)].isNaN && valences[Int($0)] != 0 } ?? false
+                }
+                return feels ? scalar : nil
+            })
+    }
+
+    /// Whether the text holds an emoji whose description is a word of feeling: a sign of how its
+    /// author feels that the trained models, taught on words, barely weigh.
+    public func holdsEmojiOfFeeling(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return text.unicodeScalars.contains { mayBeEmoji($0) && emojiOfFeeling.contains($0) }
     }
 
     /// False when the scalar surely has no emoji description (ASCII, or below the table's limit
@@ -307,8 +325,9 @@ public struct LexiconSentimentEngine: Sendable {
                     if explain { reasons[i].append("negated by 'least'") }
                 }
             } else {
-                // French puts the negation after the verb: "j'aime pas", "je n'aime pas", "ça vaut rien".
-                if i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), has(words[i - 1], .subjectOfNegatedVerb) {
+                // French puts the negation after the verb: "j'aime pas", "je n'aime pas", "ça vaut rien",
+                // with object pronouns between the subject and the verb: "on ne s'en lasse pas".
+                if i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), hasSubjectOfNegatedVerb(words, before: i) {
                     value *= Self.negationScalar
                     if explain { reasons[i].append("negated by '\(wordText(words[i + 1]))' after it") }
                 }
@@ -387,6 +406,19 @@ public struct LexiconSentimentEngine: Sendable {
         return scalar
     }
 
+    /// Whether the verb at `i` has its subject or "ne" before it, past at most two object
+    /// pronouns ("je ne me lasse pas", "on ne s'en lasse pas", "ne le regrette pas").
+    private func hasSubjectOfNegatedVerb(_ words: [Word], before i: Int) -> Bool {
+        @inline(__always) func has(_ word: Word, _ flag: WordFlags) -> Bool {
+            word.id >= 0 && flags[Int(word.id)].contains(flag)
+        }
+        var index = i - 1
+        while index >= 0, i - index <= 2, has(words[index], .objectPronoun), !has(words[index], .subjectOfNegatedVerb) {
+            index -= 1
+        }
+        return index >= 0 && i - index <= 3 && has(words[index], .subjectOfNegatedVerb)
+    }
+
     private func negationCheck(_ value: Double, _ words: [Word], distance: Int, at i: Int, note: (String) -> Void) -> Double {
         let previousIndex = i - (distance + 1)
         let previous = words[previousIndex]
@@ -399,7 +431,9 @@ public struct LexiconSentimentEngine: Sendable {
         // French "sans" governs the noun right after it: "sans intérêt", "sans vraiment convaincre",
         // but not "le gâteau sans gluten est bon".
         let sansTooFar = !quirks && distance >= 2 && previous.id == keys.sans
-        let negates = (previous.negates && !sansTooFar) || frenchNePlus
+        // "De rien" answers a thanks ("De rien 😂", "de rien, avec plaisir"): no negation.
+        let deRien = !quirks && previous.id == keys.rien && previousIndex > 0 && words[previousIndex - 1].id == keys.de
+        let negates = (previous.negates && !sansTooFar && !deRien) || frenchNePlus
         switch distance {
         case 0:
             if negates {
@@ -495,8 +529,10 @@ public struct LexiconSentimentEngine: Sendable {
 
     /// Replaces each emoji the lexicon knows by its description, as VADER does. VADER leaves the
     /// emoji presentation selector (U+FE0F) that often follows glued to the description's last
-    /// word ("heart\u{FE0F}"), which then matches nothing; English keeps that quirk, French drops
-    /// the selector so that "❤️" reads as "❤".
+    /// word ("heart\u{FE0F}"), which then matches nothing, so that "❤️" (as customers type it)
+    /// counted for nothing where "❤" counts; Babillard drops the selector after an emoji it
+    /// knows, and the zero-width joiner that glues it to the next one ("❤️‍🔥"). No labeled
+    /// English text here holds an emoji, so VADER's measured agreement is unchanged.
     private func replacingEmoji(_ text: String) -> String {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
@@ -506,10 +542,8 @@ public struct LexiconSentimentEngine: Sendable {
         var previousIsSpace = true
         var replaced = false
         var afterEmoji = false
-        let dropsSelector = !rules.englishQuirks
         for scalar in text.unicodeScalars {
-            if dropsSelector, afterEmoji, scalar.value == 0xFE0F {
-                afterEmoji = false
+            if afterEmoji, scalar.value == 0xFE0F || scalar.value == 0x200D {
                 continue
             }
             if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {

@@ -53,7 +53,10 @@ public struct SentimentLexicon: Sendable {
             guard let value = parseDouble(rest[..<end]) else { return nil }
             return (String(decoding: line[..<tab], as: UTF8.self), value)
         }
-        let emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
+        var emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
+        // Babillard's own descriptions of emoji whose Unicode name holds no word of feeling
+        // ("thumbs up", "pouting face") or one of the wrong sign ("fire"); docs/DATA.md.
+        emoji.merge(try parseEmoji("lexicons/babillard-en/emoji.txt", skippingComments: true)) { _, ours in ours }
         return SentimentLexicon(valences: words, emojiDescriptions: emoji)
     }
 

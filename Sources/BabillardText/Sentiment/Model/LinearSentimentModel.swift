@@ -67,12 +67,18 @@ public struct LinearSentimentModel: Sendable, Equatable {
     /// never saw) is neutral with score 0: the model has nothing to weigh, and its intercept
     /// alone would be a guess.
     public func predict(_ text: String, explaining: Bool = true) -> SentimentResult {
+        predictionIfKnown(text, explaining: explaining) ?? .neutral(engine: .model)
+    }
+
+    /// The sentiment of a text, or nil when the text holds no feature the model knows: the caller
+    /// may then read it another way (a French post of emoji alone goes to the lexicon).
+    public func predictionIfKnown(_ text: String, explaining: Bool = true) -> SentimentResult? {
         let configuration = featurizer.configuration
         var scan = ScannedText()
         scan.read(text, marksNegation: configuration.marksNegation, recordingOrigins: explaining)
         let counts = NGramCounts(scan, configuration, recordingOccurrences: explaining)
         // Explanations need each feature's pull toward positive: read while its weights are at hand.
-        guard let decision = decisionValues(counts, recordingDirections: explaining) else { return .neutral(engine: .model) }
+        guard let decision = decisionValues(counts, recordingDirections: explaining) else { return nil }
         let probabilities = Self.probabilities(decision.values, classCount: classes.count)
         var best = 0
         for index in probabilities.indices where probabilities[index] > probabilities[best] { best = index }
