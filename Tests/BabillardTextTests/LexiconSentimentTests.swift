@@ -60,7 +60,12 @@ struct LexiconSentimentTests {
             let reading = engine.sentiment(of: praise)
             #expect(reading.label == .positive && reading.explanation.first?.reason.hasSuffix("after it") == true, "\(praise)")
         }
-        #expect(engine.sentiment(of: "je l'aime pas").label == .negative, "'l'' was read as the subject's end")
+        #expect(engine.sentiment(of: "Je ne l'aime pas").label == .negative)
+        // Without "ne", a pronoun before the verb makes no negation of what follows it.
+        for praise in ["Je l'aime plus que jamais", "Je les adore plus que tout", "C'est vous la meilleure, point final",
+                       "Je le recommande, rien à redire"] {
+            #expect(engine.sentiment(of: praise).label == .positive, "\(praise)")
+        }
         #expect(engine.sentiment(of: "La tarte la plus triste").label == .negative, "an article is no negation")
         // "De rien" answers a thanks and negates nothing; "rien" alone still does.
         #expect(engine.sentiment(of: "De rien 😂").label == .positive)
@@ -70,6 +75,31 @@ struct LexiconSentimentTests {
             #expect(engine.sentiment(of: plain).score == 0, "\(plain)")
         }
         #expect(engine.sentiment(of: "Un croissant bien gourmand").label == .positive)
+    }
+
+    /// An emoji is read through its description's words, but a negation before it does not turn
+    /// it around ("Pas de réponse 😡" is angry), and the pieces of an emoji sequence stay with it.
+    @Test("Emoji: no negation turns them around; selectors, skin tones and joined sequences belong to them")
+    func emojiAreTheirOwn() throws {
+        let french = try LexiconSentimentEngine.shipped(.french)
+        let english = try LexiconSentimentEngine.shipped(.english)
+        for complaint in ["Pas de réponse 😡", "Commande jamais arrivée, aucune réponse 😡😡", "Toujours rien 😡", "Rien reçu 🤮"] {
+            #expect(french.sentiment(of: complaint).label == .negative, "\(complaint)")
+        }
+        for complaint in ["Still not delivered 😡", "Never arrived 😡", "Order never came 🤬", "Not worth it 💩"] {
+            #expect(english.sentiment(of: complaint).label == .negative, "\(complaint)")
+        }
+        // Words before an emoji still move it: "très 😡" is angrier than "😡".
+        #expect(french.polarityScores("Très 😡").compound < french.polarityScores("😡").compound)
+        // The sign in "🤦‍♀️" does not glue to the description; a skin tone changes nothing.
+        #expect(french.polarityScores("Encore oubliée 🤦‍♀️").compound == french.polarityScores("Encore oubliée 🤦").compound)
+        #expect(french.polarityScores("Top 👍🏽").compound == french.polarityScores("Top 👍").compound)
+        #expect(english.sentiment(of: "❤️‍🩹").explanation.map(\.text) == ["heart"])
+        // An emoticon's emoji followed by punctuation still reads as the emoticon.
+        #expect(french.sentiment(of: "Merci 😉.").explanation.contains { $0.text == ";)" })
+        // Only the emoji Babillard describes count as a sign of feeling for the engine choice.
+        #expect(french.holdsEmojiOfFeeling("Toujours rien 😡"))
+        #expect(!french.holdsEmojiOfFeeling("Réservez votre bûche ici 👇") && !french.holdsEmojiOfFeeling("C'est fait ✅"))
     }
 
     @Test("Accented words are found whatever their case and accents; capitals written with accents count as emphasis")

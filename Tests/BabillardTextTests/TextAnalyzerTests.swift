@@ -99,6 +99,39 @@ struct TextAnalyzerTests {
         #expect(analyzer.sentiment(of: "Catch utf-8 emoji such as 💘 and 💋 and 😁", language: .english).score == 0.875)
     }
 
+    /// Politeness in a request is not a feeling about the brand: VADER reads "please" +1.3 and
+    /// "help" +1.7, and 🙏 is "thanks" or "merci".
+    @Test("A polite request with no other word of feeling is neutral, in French and English")
+    func politeRequests() throws {
+        let analyzer = try TextAnalyzer()
+        for (text, language) in [
+            ("Do you have oat milk? 🙏", Language.english), ("Can you help me with my order?", .english),
+            ("Could you please check my order?", .english), ("What time do you open on Thursday? Please", .english),
+            ("Vous avez du lait d'avoine ? 🙏", .french), ("Vous livrez le dimanche ? svp", .french),
+            ("Est-ce que le lapin en chocolat est végane ? 🙏", .french),
+            // "svp" is politeness wherever no praise stands beside it.
+            ("Reçu une miche au lieu d'une tarte, vérifiez vos commandes svp", .french),
+        ] {
+            let reading = analyzer.analyze(text, language: language, kind: .social).sentiment
+            #expect(reading.label == .neutral && reading.score == 0, "\(text): \(reading.score)")
+            #expect(!reading.explanation.isEmpty && reading.explanation.allSatisfy { $0.reason == "politeness in a request" })
+        }
+        // Another word of feeling, a complaint or praise: the reading stands.
+        for (text, language, label) in [
+            ("Can you help me? My order arrived cold and stale", Language.english, SentimentLabel.negative),
+            ("Thanks so much, the croissants were amazing! Do you deliver?", .english, .positive),
+            ("Vous avez encore ces délicieux croissants ? 🙏", .french, .positive),
+            ("Il manque un croissant dans ma commande, vous pouvez vérifier svp ?", .french, .negative),
+            ("This really helps, thanks!", .english, .positive),
+            ("Merci pour votre aide, vous pouvez livrer samedi ? svp", .french, .positive),
+        ] {
+            let reading = analyzer.analyze(text, language: language, kind: .social).sentiment
+            #expect(reading.label == label, "\(text): \(reading.score)")
+        }
+        // A forced engine is obeyed as VADER would read it.
+        #expect(analyzer.sentiment(of: "Can you help me with my order?", language: .english, engine: .lexicon).label == .positive)
+    }
+
     @Test("Reviews go to the reviews model; English to the lexicon")
     func reviewsAndEnglish() throws {
         let analyzer = try TextAnalyzer()

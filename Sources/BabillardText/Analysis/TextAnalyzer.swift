@@ -130,14 +130,15 @@ public struct TextAnalyzer: Sendable {
                 // Read once, with the explanation when one is wanted: a post that keeps the lexicon's
                 // reading needs it, and one that goes to the model had few lexicon words to explain.
                 let (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
-                if abs(lexical.score) >= Self.strongLexiconScore { return lexical }
                 // The rules below read the intent cues: found once (the caller's when it has them).
                 let intents = knownIntents ?? intentDetector.intents(in: text, language: .french)
+                if let polite = politeRequestReading(text, lexical, intents, lexicon: frenchLexicon) { return polite }
+                if abs(lexical.score) >= Self.strongLexiconScore { return lexical }
                 if intentsConfirm(lexical.label, intents) { return lexical }
                 // An emoji says how its author feels ("Livré ce matin 👍", "Toujours rien 😡"):
-                // read through Babillard's descriptions, it keeps the lexicon's reading where
-                // `fr-social` would weigh the words alone ("Votre commande" leans negative for
-                // it). 2 of DEFT val's 324 tweets hold such an emoji (docs/EVALUATION.md).
+                // one that Babillard describes keeps the lexicon's reading where `fr-social` would
+                // weigh the words alone ("Votre commande" leans negative for it). One of DEFT val's
+                // 324 tweets holds such an emoji, and is lost (docs/EVALUATION.md).
                 if lexical.label != .neutral, frenchLexicon.holdsEmojiOfFeeling(text) { return lexical }
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
@@ -166,7 +167,69 @@ public struct TextAnalyzer: Sendable {
         }
         // Other languages: the English lexicon still reads emoji, emoticons and English words.
         let lexicon = language == .french ? frenchLexicon : englishLexicon
-        return explain ? lexicon.sentiment(of: text) : lexicon.score(text)
+        let reading = explain ? lexicon.sentiment(of: text) : lexicon.score(text)
+        if engine == .auto, language == .english, reading.score != 0 {
+            let intents = knownIntents ?? intentDetector.intents(in: text, language: .english)
+            if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon) { return polite }
+        }
+        return reading
+    }
+
+    /// Words that make a request polite wherever they stand ("please", "svp"): with no praise
+    /// around them, they say nothing of how the author feels ("vérifiez vos commandes svp").
+    /// Folded (lowercase, no accents).
+    static let pleaseWords: Set<String> = ["please", "pls", "plz", "svp", "stp", "plait"]
+    /// Words that are politeness in a question, an order, a call for help or a complaint ("can you
+    /// help me?", "thanks in advance", 🙏 through its description "thanks" or "merci"), but may
+    /// be a feeling elsewhere ("this really helps").
+    static let requestPolitenessWords: Set<String> = ["thanks", "thank", "thx", "ty", "help", "merci"]
+
+    /// The lexicon's reading of a request or a complaint without its politeness: VADER reads
+    /// "please" +1.3 and "help" +1.7, so "Do you have oat milk? 🙏" and "Can you help me? My order
+    /// never arrived" read positive. When the intents do not praise, the effects of "please" and
+    /// its kin, and, when the intents ask (a question, an order, a call for help) or complain, of
+    /// "help" and "thanks" too, are taken out of the lexicon's sum and named in the explanation
+    /// with effect 0; a complaint left with no word of feeling reads through its cue. nil when the
+    /// reading holds no such word, or when its explanation was cut (its sum is then not known
+    /// word by word). docs/EVALUATION.md has the figures.
+    private func politeRequestReading(
+        _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine
+    ) -> SentimentResult? {
+        guard reading.score != 0, !intents.contains(where: { $0.intent == .praise }) else { return nil }
+        let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
+        // The words behind the score (read again when the caller wanted no explanation).
+        let explained = reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading
+        let contributions = explained.explanation
+        guard contributions.count < LexiconSentimentEngine.explanationLimit else { return nil }
+        var politeEffect = 0.0
+        var named: [SentimentContribution] = []
+        var kept: [SentimentContribution] = []
+        for contribution in contributions {
+            // Negated, the word is no politeness ("it won't help", "no help"): it stays.
+            let word = contribution.effect > 0 ? TextFolding.fold(contribution.text) : ""
+            if Self.pleaseWords.contains(word) || (asks && Self.requestPolitenessWords.contains(word)) {
+                politeEffect += contribution.effect
+                named.append(SentimentContribution(text: contribution.text, effect: 0, reason: "politeness in a request"))
+            } else {
+                kept.append(contribution)
+            }
+        }
+        guard !named.isEmpty else { return nil }
+        let remainingSum = Self.lexiconSum(ofScore: explained.score) - politeEffect
+        // Emphasis by "!" follows the words' sign in VADER: with only politeness, none is left.
+        if abs(remainingSum) < 1e-9 || kept.allSatisfy({ $0.reason == "punctuation emphasis" }) {
+            let neutral = SentimentResult(score: 0, label: .neutral, explanation: named, engine: .lexicon)
+            if let complaint = complaintWithoutPraise(intents) { return Self.complaintReading(neutral, cue: complaint) }
+            return neutral
+        }
+        let score = LexiconSentimentEngine.normalize(remainingSum)
+        return SentimentResult(score: score, label: SentimentLabel(score: score), explanation: kept + named, engine: .lexicon)
+    }
+
+    /// The lexicon's sum behind a normalised score: x / √(x² + 15) is one to one.
+    private static func lexiconSum(ofScore score: Double) -> Double {
+        let normalized = min(0.999, max(-0.999, score))
+        return normalized * (15 / (1 - normalized * normalized)).squareRoot()
     }
 
     /// The valence a complaint cue gives a text with no word of feeling: VADER's "delay" (−1.3),
@@ -183,9 +246,7 @@ public struct TextAnalyzer: Sendable {
     /// the lexicon: the cue's valence is added to the lexicon's sum before normalising (the sum
     /// is recovered from the normalised score, x / √(x² + 15), which is one to one).
     private static func complaintReading(_ lexical: SentimentResult, cue: String) -> SentimentResult {
-        let normalized = min(0.999, max(-0.999, lexical.score))
-        let lexiconSum = normalized * (15 / (1 - normalized * normalized)).squareRoot()
-        let score = LexiconSentimentEngine.normalize(lexiconSum + complaintCueValence)
+        let score = LexiconSentimentEngine.normalize(lexiconSum(ofScore: lexical.score) + complaintCueValence)
         let because = SentimentContribution(text: cue, effect: complaintCueValence, reason: "complaint cue")
         return SentimentResult(
             score: score, label: SentimentLabel(score: score), explanation: [because] + lexical.explanation, engine: .lexicon)

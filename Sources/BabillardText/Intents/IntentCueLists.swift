@@ -70,7 +70,8 @@ enum IntentCueLists {
             "personne ne repond", "aucune reponse", "toujours sans reponse", "j'attends toujours",
             "trop lent*", "tres lent*", "interminable*", "pas de reponse", "commande incomplete",
             "il manquait", "il manque un", "il manque une", "il manque des", "prix ont augmente",
-            "prix ont encore augmente", "commence a faire beaucoup",
+            "prix ont encore augmente", "etait froid", "etait froide", "etaient froids", "etaient froides",
+            "arrive froid", "arrivee froide", "arrives froids", "arrivees froides",
         ]),
         (.praise, [
             "merci", "bravo", "felicitation*", "chapeau", "excellent", "excellente", "excellents",
@@ -167,7 +168,7 @@ enum IntentCueLists {
             "rude", "stale", "inedible", "furious", "overcharged", "charged twice", "charged me twice",
             "double charged", "never arrived", "still waiting", "nobody answers", "no one answers",
             "no response", "not happy", "unhappy", "prices went up", "prices have gone up",
-            "raised their prices",
+            "raised their prices", "arrived cold",
         ]),
         (.praise, [
             "thanks", "thank you", "thank", "thx", "love it", "!d !would !the love", "loved", "loving",

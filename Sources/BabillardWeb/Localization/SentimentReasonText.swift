@@ -17,6 +17,7 @@ enum SentimentReasonText {
         "idiom": "expression",
         "punctuation emphasis": "ponctuation expressive",
         "complaint cue": "indice de plainte",
+        "politeness in a request": "politesse d'une demande",
         "learned weight toward positive": "poids appris vers le positif",
         "learned weight toward negative": "poids appris vers le négatif",
         "learned weight toward positive, after a negation": "poids appris vers le positif, après une négation",

@@ -32,7 +32,8 @@ public struct LexiconSentimentEngine: Sendable {
     /// frequent non-ASCII scalars, are told apart without hashing.
     private let hasEmojiDescription: [Bool]
     private static let emojiTableLimit: UInt32 = 0x3000
-    /// The emoji whose description holds a word of feeling ("❤" amour, "😡" colère; not "✅").
+    /// The emoji Babillard describes whose description holds a word of feeling ("❤" amour, "😡"
+    /// colère; not "✅" vérifié, nor "👇" whose Unicode name "bas" has a valence by accident).
     private let emojiOfFeeling: Set<Unicode.Scalar>
 
     private struct WordFlags: OptionSet, Sendable {
@@ -133,6 +134,7 @@ public struct LexiconSentimentEngine: Sendable {
         self.hasEmojiDescription = hasEmojiDescription
         self.emojiOfFeeling = Set(
             lexicon.emojiDescriptions.compactMap { scalar, description in
+                guard lexicon.describedByBabillard.contains(scalar) else { return nil }
                 let feels = description.split(separator: " ").contains { word in
                     table.id(of: key(String(word))).map { !valences[Int($0)].isNaN && valences[Int($0)] != 0 } ?? false
                 }
@@ -140,8 +142,8 @@ public struct LexiconSentimentEngine: Sendable {
             })
     }
 
-    /// Whether the text holds an emoji whose description is a word of feeling: a sign of how its
-    /// author feels that the trained models, taught on words, barely weigh.
+    /// Whether the text holds an emoji that Babillard describes by a word of feeling: a sign of
+    /// how its author feels that the trained models, taught on words, barely weigh.
     public func holdsEmojiOfFeeling(_ text: String) -> Bool {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
         return text.unicodeScalars.contains { mayBeEmoji($0) && emojiOfFeeling.contains($0) }
@@ -224,19 +226,32 @@ public struct LexiconSentimentEngine: Sendable {
         var id: Int32
         var isUpper: Bool
         var negates: Bool
+        /// A word of an emoji's description, which no negation turns around.
+        var isEmoji = false
     }
 
     private func analyze(_ rawText: String, explanation: inout [SentimentContribution], explain: Bool) -> Scores {
-        var text = replacingEmoji(rawText)
+        var (text, emojiDescriptions) = replacingEmoji(rawText)
         return text.withUTF8 { bytes in
-            analyze(bytes: bytes, explanation: &explanation, explain: explain)
+            analyze(bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain)
         }
     }
 
+    /// `emojiDescriptions`: where the words of emoji stand (UTF-8 offsets, in order). A negation
+    /// does not turn an emoji around: "Pas de réponse 😡" is angry, not the opposite.
     private func analyze(
-        bytes: UnsafeBufferPointer<UInt8>, explanation: inout [SentimentContribution], explain: Bool
+        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], explanation: inout [SentimentContribution], explain: Bool
     ) -> Scores {
-        let words = splitWords(bytes)
+        var words = splitWords(bytes)
+        if !emojiDescriptions.isEmpty {
+            var range = 0
+            for index in words.indices {
+                let start = Int(words[index].start)
+                while range < emojiDescriptions.count, emojiDescriptions[range].upperBound <= start { range += 1 }
+                guard range < emojiDescriptions.count else { break }
+                words[index].isEmoji = emojiDescriptions[range].contains(start)
+            }
+        }
         guard !words.isEmpty else { return Scores(negative: 0, neutral: 0, positive: 0, compound: 0) }
         func wordText(_ word: Word) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(word.start)..<Int(word.end)]), as: UTF8.self)
@@ -274,7 +289,7 @@ public struct LexiconSentimentEngine: Sendable {
             var value = base
             if explain { reasons[i].append("lexicon \(format(base))") }
 
-            if quirks {
+            if quirks, !word.isEmoji {
                 // "no" before a lexicon word negates it instead of counting itself.
                 if word.id == keys.no, i != words.count - 1, valence(words[i + 1]) != nil {
                     value = 0
@@ -305,8 +320,10 @@ public struct LexiconSentimentEngine: Sendable {
                         reasons[i].append("\(abs(value) > abs(value - scalar) ? "intensified" : "dampened") by '\(wordText(previous))'")
                     }
                 }
-                value = negationCheck(value, words, distance: distance, at: i) {
-                    explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
+                if !word.isEmoji {
+                    value = negationCheck(value, words, distance: distance, at: i) {
+                        explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
+                    }
                 }
                 if distance == 2 {
                     value = specialCasesCheck(
@@ -314,7 +331,9 @@ public struct LexiconSentimentEngine: Sendable {
                     ) { explain ? reasons[i].append($0) : () }
                 }
             }
-            if quirks {
+            if word.isEmoji {
+                // An emoji's feeling is its own; only boosters before it move it.
+            } else if quirks {
                 if i > 1 && valence(words[i - 1]) == nil && words[i - 1].id == keys.least {
                     if words[i - 2].id != keys.at && words[i - 2].id != keys.very {
                         value *= Self.negationScalar
@@ -406,17 +425,19 @@ public struct LexiconSentimentEngine: Sendable {
         return scalar
     }
 
-    /// Whether the verb at `i` has its subject or "ne" before it, past at most two object
-    /// pronouns ("je ne me lasse pas", "on ne s'en lasse pas", "ne le regrette pas").
+    /// Whether the verb at `i` has its subject or "ne" right before it ("j'aime pas", "je n'aime
+    /// pas"), or "ne" before one or two object pronouns ("je ne me lasse pas", "on ne s'en lasse
+    /// pas"). Without "ne", a pronoun before the verb does not make what follows a negation: "je
+    /// l'aime plus que jamais", "je le recommande, rien à redire", "vous la meilleure, point final".
     private func hasSubjectOfNegatedVerb(_ words: [Word], before i: Int) -> Bool {
         @inline(__always) func has(_ word: Word, _ flag: WordFlags) -> Bool {
             word.id >= 0 && flags[Int(word.id)].contains(flag)
         }
+        if has(words[i - 1], .subjectOfNegatedVerb) { return true }
         var index = i - 1
-        while index >= 0, i - index <= 2, has(words[index], .objectPronoun), !has(words[index], .subjectOfNegatedVerb) {
-            index -= 1
-        }
-        return index >= 0 && i - index <= 3 && has(words[index], .subjectOfNegatedVerb)
+        while index >= 0, i - index <= 2, has(words[index], .objectPronoun) { index -= 1 }
+        guard index >= 0, index < i - 1 else { return false }
+        return words[index].id == keys.ne || words[index].id == keys.nApostrophe
     }
 
     private func negationCheck(_ value: Double, _ words: [Word], distance: Int, at i: Int, note: (String) -> Void) -> Double {
@@ -527,38 +548,64 @@ public struct LexiconSentimentEngine: Sendable {
 
     // MARK: - Text preparation
 
-    /// Replaces each emoji the lexicon knows by its description, as VADER does. VADER leaves the
-    /// emoji presentation selector (U+FE0F) that often follows glued to the description's last
-    /// word ("heart\u{FE0F}"), which then matches nothing, so that "❤️" (as customers type it)
-    /// counted for nothing where "❤" counts; Babillard drops the selector after an emoji it
-    /// knows, and the zero-width joiner that glues it to the next one ("❤️‍🔥"). No labeled
+    /// Replaces each emoji the lexicon knows by its description, as VADER does, and returns where
+    /// the descriptions stand (UTF-8 offsets in the result), so that the rules know an emoji's
+    /// words from the author's. VADER leaves the emoji presentation selector (U+FE0F) that often
+    /// follows glued to the description's last word ("heart\u{FE0F}"), which then matches
+    /// nothing, so that "❤️" (as customers type it) counted for nothing where "❤" counts;
+    /// Babillard drops the selectors (U+FE0F, U+FE0E) after an emoji it knows. In a sequence
+    /// joined by U+200D, an emoji it knows is read ("❤️‍🔥": two) and the rest is dropped
+    /// ("🤦‍♀️": the sign does not glue to "facepalm"). A description ending in punctuation (an
+    /// emoticon, "😉" is ";)") is followed by a space, so that "😉." still reads ";)". No labeled
     /// English text here holds an emoji, so VADER's measured agreement is unchanged.
-    private func replacingEmoji(_ text: String) -> String {
+    private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>]) {
         // Fast path: ASCII text has no emoji.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, []) }
         // Accented text without emoji (most French): look the scalars up before rebuilding anything.
-        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return text }
+        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return (text, []) }
         var output = String.UnicodeScalarView()
+        var outputBytes = 0
+        var descriptions: [Range<Int>] = []
         var previousIsSpace = true
-        var replaced = false
         var afterEmoji = false
+        var inJoinedSequence = false
         for scalar in text.unicodeScalars {
-            if afterEmoji, scalar.value == 0xFE0F || scalar.value == 0x200D {
-                continue
+            if afterEmoji {
+                // Selectors and skin tones belong to the emoji before them.
+                if scalar.value == 0xFE0F || scalar.value == 0xFE0E || (0x1F3FB...0x1F3FF).contains(scalar.value) { continue }
+                if scalar.value == 0x200D {
+                    inJoinedSequence = true
+                    continue
+                }
             }
             if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {
-                if !previousIsSpace { output.append(" ") }
+                if !previousIsSpace {
+                    output.append(" ")
+                    outputBytes += 1
+                }
                 output.append(contentsOf: description.unicodeScalars)
+                descriptions.append(outputBytes..<(outputBytes + description.utf8.count))
+                outputBytes += description.utf8.count
                 previousIsSpace = false
-                replaced = true
+                if let last = description.unicodeScalars.last, last.isASCII, Self.isASCIIPunctuation(UInt8(last.value)) {
+                    output.append(" ")
+                    outputBytes += 1
+                    previousIsSpace = true
+                }
                 afterEmoji = true
+                inJoinedSequence = false
+            } else if inJoinedSequence {
+                // The part of a joined sequence that has no description of its own ("♀" in "🤦‍♀️").
+                inJoinedSequence = false
+                continue
             } else {
                 output.append(scalar)
+                outputBytes += scalar.utf8.count
                 previousIsSpace = scalar == " "
                 afterEmoji = false
             }
         }
-        return replaced ? String(output) : text
+        return descriptions.isEmpty ? (text, []) : (String(output), descriptions)
     }
 
     /// Whitespace-separated words (Python's `str.split()`, as in VADER) with their surrounding

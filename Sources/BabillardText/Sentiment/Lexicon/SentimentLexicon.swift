@@ -12,10 +12,16 @@ public struct SentimentLexicon: Sendable {
     public let foldedValences: [String: Double]
     /// Single-scalar emoji → its description in the lexicon's language.
     public let emojiDescriptions: [Unicode.Scalar: String]
+    /// The emoji whose description Babillard wrote (lexicons/babillard-*/emoji.txt), read as
+    /// customers mean them; the others keep their Unicode names, often object names ("👇" "bas").
+    public let describedByBabillard: Set<Unicode.Scalar>
 
-    public init(valences: [String: Double], emojiDescriptions: [Unicode.Scalar: String]) {
+    public init(
+        valences: [String: Double], emojiDescriptions: [Unicode.Scalar: String], describedByBabillard: Set<Unicode.Scalar> = []
+    ) {
         self.valences = valences
         self.emojiDescriptions = emojiDescriptions
+        self.describedByBabillard = describedByBabillard
         var folded: [String: Double] = [:]
         var ambiguous: Set<String> = []
         for (word, valence) in valences {
@@ -56,8 +62,9 @@ public struct SentimentLexicon: Sendable {
         var emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
         // Babillard's own descriptions of emoji whose Unicode name holds no word of feeling
         // ("thumbs up", "pouting face") or one of the wrong sign ("fire"); docs/DATA.md.
-        emoji.merge(try parseEmoji("lexicons/babillard-en/emoji.txt", skippingComments: true)) { _, ours in ours }
-        return SentimentLexicon(valences: words, emojiDescriptions: emoji)
+        let ours = try parseEmoji("lexicons/babillard-en/emoji.txt", skippingComments: true)
+        emoji.merge(ours) { _, ours in ours }
+        return SentimentLexicon(valences: words, emojiDescriptions: emoji, describedByBabillard: Set(ours.keys))
     }
 
     private static let frenchCache: Result<SentimentLexicon, TextResourceError> = Result {
@@ -69,8 +76,9 @@ public struct SentimentLexicon: Sendable {
         var emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
         // Babillard's own descriptions of the emoji customers use most replace vaderSentiment-fr's
         // ("❤" had "coeur rouge", a word without valence; "🔥" "feu", −1.4).
-        emoji.merge(try parseEmoji("lexicons/babillard-fr/emoji.txt", skippingComments: true)) { _, ours in ours }
-        return SentimentLexicon(valences: words, emojiDescriptions: emoji)
+        let ours = try parseEmoji("lexicons/babillard-fr/emoji.txt", skippingComments: true)
+        emoji.merge(ours) { _, ours in ours }
+        return SentimentLexicon(valences: words, emojiDescriptions: emoji, describedByBabillard: Set(ours.keys))
     }
 
     /// `token->score`, the token possibly holding "->" itself (the last one separates).
