@@ -39,7 +39,8 @@ extension NearDuplicateFingerprint {
             switch byte {
             case 0x0A, 0x0D: return true
             case 0x85 where previous.1 == 0xC2: return true
-            case 0xA8, 0xA9 where previous == (0xE2, 0x80): return true
+            // U+2028 and U+2029 (E2 80 A8, E2 80 A9); a lone A8 is the end of "è" (C3 A8).
+            case 0xA8 where previous == (0xE2, 0x80), 0xA9 where previous == (0xE2, 0x80): return true
             default: previous = (previous.1, byte)
             }
         }
