@@ -132,6 +132,18 @@ struct TextAnalyzerTests {
         #expect(analyzer.sentiment(of: "Can you help me with my order?", language: .english, engine: .lexicon).label == .positive)
     }
 
+    @Test("A platform's declared language wins over a guess that is a coin flip")
+    func weakLanguageGuessGivesWay() throws {
+        let analyzer = try TextAnalyzer()
+        let guess = analyzer.languageIdentifier.identify("Bravo l'equipe.")
+        #expect(guess.language == .italian && guess.confidence < TextAnalyzer.weakLanguageGuess, "what the rule corrects")
+        let declared = analyzer.analyze("Bravo l'equipe.", kind: .social, declaredLanguage: .french)
+        #expect(declared.language == .french && declared.sentiment.label == .positive)
+        // A confident guess stands against the declaration, and no declaration keeps the guess.
+        #expect(analyzer.analyze("Thanks a lot, the bread was lovely", kind: .social, declaredLanguage: .french).language == .english)
+        #expect(analyzer.analyze("Bravo l'equipe.", kind: .social, declaredLanguage: nil).language == .italian)
+    }
+
     @Test("Reviews go to the reviews model; English to the lexicon")
     func reviewsAndEnglish() throws {
         let analyzer = try TextAnalyzer()
