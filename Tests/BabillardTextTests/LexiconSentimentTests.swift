@@ -61,6 +61,10 @@ struct LexiconSentimentTests {
             #expect(reading.label == .positive && reading.explanation.first?.reason.hasSuffix("after it") == true, "\(praise)")
         }
         #expect(engine.sentiment(of: "Je ne l'aime pas").label == .negative)
+        #expect(engine.sentiment(of: "Je ne vous le recommande pas").label == .negative)
+        // "plus que" after a verb compares.
+        #expect(engine.sentiment(of: "On vous aime plus que jamais").label == .positive)
+        #expect(engine.sentiment(of: "On aime plus que jamais ce café").label == .positive)
         // Without "ne", a pronoun before the verb makes no negation of what follows it.
         for praise in ["Je l'aime plus que jamais", "Je les adore plus que tout", "C'est vous la meilleure, point final",
                        "Je le recommande, rien à redire"] {
@@ -95,8 +99,17 @@ struct LexiconSentimentTests {
         #expect(french.polarityScores("Encore oubliée 🤦‍♀️").compound == french.polarityScores("Encore oubliée 🤦").compound)
         #expect(french.polarityScores("Top 👍🏽").compound == french.polarityScores("Top 👍").compound)
         #expect(english.sentiment(of: "❤️‍🩹").explanation.map(\.text) == ["heart"])
-        // An emoticon's emoji followed by punctuation still reads as the emoticon.
+        // An emoji's description never glues to what follows it ("ok." or ";)." match nothing).
         #expect(french.sentiment(of: "Merci 😉.").explanation.contains { $0.text == ";)" })
+        #expect(french.polarityScores("Commande reçue 👍.").compound == french.polarityScores("Commande reçue 👍").compound)
+        #expect(french.polarityScores("😍Trop bon ce flan").compound == french.polarityScores("😍 Trop bon ce flan").compound)
+        // An emoji's words are not the author's: they negate nothing and are no capitals.
+        #expect(french.sentiment(of: "J'aime 😶").label == .positive, "😶 is 'pas de bouche'")
+        #expect(english.sentiment(of: "🚭 Lovely terrace").label == .positive, "🚭 is 'no smoking'")
+        #expect(english.sentiment(of: "Top 😜").explanation.first { $0.text == ":P" }?.effect == 1.0, "':P' is no capitals (1.733 with them)")
+        #expect(english.polarityScores("GREAT COFFEE 👍").compound == english.polarityScores("GREAT COFFEE good").compound
+            || english.polarityScores("GREAT COFFEE 👍").compound < english.polarityScores("GREAT COFFEE good").compound,
+            "a lowercase description does not make the author's capitals emphatic")
         // Only the emoji Babillard describes count as a sign of feeling for the engine choice.
         #expect(french.holdsEmojiOfFeeling("Toujours rien 😡"))
         #expect(!french.holdsEmojiOfFeeling("Réservez votre bûche ici 👇") && !french.holdsEmojiOfFeeling("C'est fait ✅"))

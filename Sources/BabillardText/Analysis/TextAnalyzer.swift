@@ -136,10 +136,11 @@ public struct TextAnalyzer: Sendable {
             if engine == .auto {
                 // Read once, with the explanation when one is wanted: a post that keeps the lexicon's
                 // reading needs it, and one that goes to the model had few lexicon words to explain.
-                let (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
+                var (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
                 // The rules below read the intent cues: found once (the caller's when it has them).
                 let intents = knownIntents ?? intentDetector.intents(in: text, language: .french)
-                if let polite = politeRequestReading(text, lexical, intents, lexicon: frenchLexicon) { return polite }
+                // Politeness weighs nothing in the lexicon's reading; the rules below then read it.
+                if let polite = politeRequestReading(text, lexical, intents, lexicon: frenchLexicon) { lexical = polite }
                 if abs(lexical.score) >= Self.strongLexiconScore { return lexical }
                 if intentsConfirm(lexical.label, intents) { return lexical }
                 // An emoji says how its author feels ("Livré ce matin 👍", "Toujours rien 😡"):
@@ -150,10 +151,10 @@ public struct TextAnalyzer: Sendable {
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
                 }
-                if lexical.score == 0, asksWithoutFeeling(intents) {
+                if lexical.score == 0, asksWithoutFeeling(intents, in: text) {
                     return lexical
                 }
-                if lexical.label == .neutral, let complaint = complaintWithoutPraise(intents) {
+                if lexical.label == .neutral, let complaint = complaintWithoutPraise(intents, in: text) {
                     // A complaint with no word of feeling ("Ma commande n'est jamais arrivée"):
                     // the model may say how negative, but a neutral or positive reading
                     // contradicts the cue (`fr-social` read that one +0.37 from "besoin d'aide").
@@ -164,7 +165,7 @@ public struct TextAnalyzer: Sendable {
                 // for want of features, where the lexicon reads the emoji through Babillard's
                 // descriptions. No DEFT val tweet is concerned.
                 guard let model = frenchSocialModel.predictionIfKnown(text, explaining: explain) else { return lexical }
-                // A model torn between positive and negative has not decided ("Trop beau ✨" was
+                // A model torn between positive and negative has not decided ("@patelhugo Trop beau ✨" was
                 // negative at −0.07): the lexicon's reading stands. Out-of-fold on DEFT train and on
                 // DEFT val alike, this scores higher (docs/EVALUATION.md).
                 if model.label != .neutral, abs(model.score) < Self.undecidedModelScore { return lexical }
@@ -175,63 +176,101 @@ public struct TextAnalyzer: Sendable {
         // Other languages: the English lexicon still reads emoji, emoticons and English words.
         let lexicon = language == .french ? frenchLexicon : englishLexicon
         let reading = explain ? lexicon.sentiment(of: text) : lexicon.score(text)
-        if engine == .auto, language == .english, reading.score != 0 {
+        if engine == .auto, language == .english {
             let intents = knownIntents ?? intentDetector.intents(in: text, language: .english)
-            if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon) { return polite }
+            if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon) {
+                // A complaint left with no word of feeling reads through its cue.
+                if polite.score == 0, let complaint = complaintWithoutPraise(intents, in: text) { return Self.complaintReading(polite, cue: complaint) }
+                return polite
+            }
         }
         return reading
     }
 
-    /// Words that make a request polite wherever they stand ("please", "svp"): with no praise
-    /// around them, they say nothing of how the author feels ("vérifiez vos commandes svp").
-    /// Folded (lowercase, no accents).
-    static let pleaseWords: Set<String> = ["please", "pls", "plz", "svp", "stp", "plait"]
+    /// Words that make a request polite wherever they stand ("please", "svp"; "plaît" only in
+    /// "s'il vous plaît", as "ça me plaît" is a feeling, and "avance" only in "merci d'avance"): with no praise around them, they say
+    /// nothing of how the author feels ("vérifiez vos commandes svp"), negated or not ("sans
+    /// gluten svp"). Folded (lowercase, no accents).
+    static let pleaseWords: Set<String> = ["please", "pls", "plz", "svp", "stp"]
     /// Words that are politeness in a question, an order, a call for help or a complaint ("can you
     /// help me?", "thanks in advance", 🙏 through its description "thanks" or "merci"), but may
-    /// be a feeling elsewhere ("this really helps").
+    /// be a feeling elsewhere ("this really helps", and negated: "it won't help").
     static let requestPolitenessWords: Set<String> = ["thanks", "thank", "thx", "ty", "help", "merci"]
+    /// Praise cues that are only the thanks closing a request ("Is it vegan? Thanks in advance!",
+    /// "Avez-vous encore des éclairs ? Merci d'avance"): in a post that asks, they do not make it
+    /// praise for the politeness rule. Folded.
+    static let thanksCues: Set<String> = ["thanks", "thank you", "thx", "ty", "merci", "merci beaucoup", "thank you so much"]
 
     /// The lexicon's reading of a request or a complaint without its politeness: VADER reads
-    /// "please" +1.3 and "help" +1.7, so "Do you have oat milk? 🙏" and "Can you help me? My order
-    /// never arrived" read positive. When the intents do not praise, the effects of "please" and
-    /// its kin, and, when the intents ask (a question, an order, a call for help) or complain, of
-    /// "help" and "thanks" too, are taken out of the lexicon's sum and named in the explanation
-    /// with effect 0; a complaint left with no word of feeling reads through its cue. nil when the
-    /// reading holds no such word, or when its explanation was cut (its sum is then not known
-    /// word by word). docs/EVALUATION.md has the figures.
+    /// "please" +1.3, "help" +1.7 and "thanks" +1.9 (🙏's description), so "Can you help me with my
+    /// order?" and "Do you have oat milk? 🙏" read positive. When the post does not praise (a
+    /// thanks closing a request is no praise), "please" and its kin, and, when the intents ask (a
+    /// question, an order, a call for help) or complain, "help", "thanks" and "merci" too, are
+    /// taken out of the lexicon's sum and named in the explanation with effect 0; the emphasis
+    /// of "!" and "?" then follows the sign of what is left, as VADER adds it. nil when the
+    /// reading holds no such word, or its explanation was cut (its sum is then not
+    /// known word by word). docs/EVALUATION.md has the figures.
     private func politeRequestReading(
         _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine
     ) -> SentimentResult? {
-        guard reading.score != 0, !intents.contains(where: { $0.intent == .praise }) else { return nil }
+        guard !praisesBeyondThanks(intents, in: text) else { return nil }
         let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
-        // The words behind the score (read again when the caller wanted no explanation).
+        // The words behind the score, read again when the caller wanted no explanation (so that
+        // `evaluate`, which wants none, measures what the workbench shows).
         let explained = reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading
         let contributions = explained.explanation
-        guard contributions.count < LexiconSentimentEngine.explanationLimit else { return nil }
+        guard !contributions.isEmpty, contributions.count < LexiconSentimentEngine.explanationLimit else { return nil }
+        var pleaseWords = Self.pleaseWords
+        let folded = TextFolding.fold(text).replacingOccurrences(of: "\u{2019}", with: "'")
+        if folded.contains("il vous plait") || folded.contains("il te plait") { pleaseWords.insert("plait") }
+        // "merci d'avance": "avance" (+1, "advance") is part of the thanks, not the early delivery.
+        if folded.contains("merci d'avance") || folded.contains("merci par avance") { pleaseWords.insert("avance") }
         var politeEffect = 0.0
+        var emphasis: SentimentContribution?
         var named: [SentimentContribution] = []
         var kept: [SentimentContribution] = []
         for contribution in contributions {
-            // Negated, the word is no politeness ("it won't help", "no help"): it stays.
-            let word = contribution.effect > 0 ? TextFolding.fold(contribution.text) : ""
-            if Self.pleaseWords.contains(word) || (asks && Self.requestPolitenessWords.contains(word)) {
+            let word = TextFolding.fold(contribution.text)
+            if pleaseWords.contains(word) || (asks && contribution.effect > 0 && Self.requestPolitenessWords.contains(word)) {
                 politeEffect += contribution.effect
                 named.append(SentimentContribution(text: contribution.text, effect: 0, reason: "politeness in a request"))
+            } else if contribution.reason == "punctuation emphasis" {
+                emphasis = contribution
             } else {
                 kept.append(contribution)
             }
         }
         guard !named.isEmpty else { return nil }
-        let remainingSum = Self.lexiconSum(ofScore: explained.score) - politeEffect
-        // Emphasis by "!" follows the words' sign in VADER: with only politeness, none is left.
-        if abs(remainingSum) < 1e-9 || kept.allSatisfy({ $0.reason == "punctuation emphasis" }) {
-            let neutral = SentimentResult(score: 0, label: .neutral, explanation: named, engine: .lexicon)
-            if let complaint = complaintWithoutPraise(intents) { return Self.complaintReading(neutral, cue: complaint) }
-            return neutral
+        let emphasisEffect = emphasis?.effect ?? 0
+        let wordsSum = Self.lexiconSum(ofScore: explained.score) - emphasisEffect - politeEffect
+        guard abs(wordsSum) > 1e-9, !kept.isEmpty else {
+            return SentimentResult(score: 0, label: .neutral, explanation: named, engine: .lexicon)
         }
-        let score = LexiconSentimentEngine.normalize(remainingSum)
+        var sum = wordsSum
+        if let emphasis {
+            // VADER adds the emphasis of "!" and "?" in the direction of the words' sum.
+            let signed = wordsSum > 0 ? abs(emphasis.effect) : -abs(emphasis.effect)
+            sum += signed
+            kept.append(SentimentContribution(text: emphasis.text, effect: signed, reason: emphasis.reason))
+        }
+        let score = LexiconSentimentEngine.normalize(sum)
+        kept.sort { abs($0.effect) > abs($1.effect) }
         return SentimentResult(score: score, label: SentimentLabel(score: score), explanation: kept + named, engine: .lexicon)
     }
+
+    /// Whether the intents hold praise other than the thanks that close a request or a complaint
+    /// ("Avez-vous encore des éclairs ? Merci d'avance", "Il manque un pain, merci de vérifier").
+    /// Thanks for something ("merci pour votre aide", "thanks for the quick reply") is praise.
+    private func praisesBeyondThanks(_ intents: [IntentMatch], in text: String) -> Bool {
+        guard let praise = intents.first(where: { $0.intent == .praise }) else { return false }
+        let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
+        guard asks, Self.thanksCues.contains(TextFolding.fold(praise.evidence)) else { return true }
+        let folded = TextFolding.fold(text)
+        return Self.thanksFor.contains { folded.contains($0) }
+    }
+
+    /// Thanks for something, which is gratitude rather than the politeness closing a request. Folded.
+    static let thanksFor = ["merci pour", "merci beaucoup pour", "thanks for", "thank you for", "thx for", "ty for", "thanks so much for"]
 
     /// The lexicon's sum behind a normalised score: x / √(x² + 15) is one to one.
     private static func lexiconSum(ofScore score: Double) -> Double {
@@ -244,8 +283,8 @@ public struct TextAnalyzer: Sendable {
     public static let complaintCueValence = -1.3
 
     /// The cue of a French text's complaint when its cues hold no praise.
-    private func complaintWithoutPraise(_ intents: [IntentMatch]) -> String? {
-        guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
+    private func complaintWithoutPraise(_ intents: [IntentMatch], in text: String) -> String? {
+        guard !praisesBeyondThanks(intents, in: text) else { return nil }
         return intents.first { $0.intent == .complaint }?.evidence
     }
 
@@ -265,10 +304,10 @@ public struct TextAnalyzer: Sendable {
     /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
     /// (Keeping any reading that is not negative was tried and dropped: a "svp" made "Il manque un
     /// croissant dans ma commande, vous pouvez vérifier svp ?" positive.)
-    private func asksWithoutFeeling(_ matches: [IntentMatch]) -> Bool {
+    private func asksWithoutFeeling(_ matches: [IntentMatch], in text: String) -> Bool {
         let intents = matches.map(\.intent)
         let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }
-        return asks && !intents.contains(.complaint) && !intents.contains(.praise)
+        return asks && !intents.contains(.complaint) && !praisesBeyondThanks(matches, in: text)
     }
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and

@@ -94,7 +94,7 @@ public struct LexiconRules: Sendable {
         negationAfterVerbSubjects: [
             "ne", "n'", "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ça", "ca", "cela", "c'",
         ],
-        objectPronouns: ["me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "en", "y"],
+        objectPronouns: ["me", "m'", "te", "t'", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "en", "y", "nous", "vous"],
         negationsAfterVerb: ["pas", "jamais", "plus", "rien", "guère", "point"],
         boostersThatStandAlone: ["super", "extra", "top", "trop", "génial"],
         englishQuirks: false

@@ -48,7 +48,7 @@ public struct LexiconSentimentEngine: Sendable {
 
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
-        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de: Int32
+        var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de, que, quApostrophe: Int32
     }
 
     static let capsIncrement = 0.733
@@ -119,7 +119,8 @@ public struct LexiconSentimentEngine: Sendable {
         keys = KeyWords(
             no: id("no"), kind: id("kind"), of: id("of"), never: id("never"), so: id("so"), this: id("this"),
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
-            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"))
+            nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"),
+            que: id("que"), quApostrophe: id("qu'"))
         self.table = table
         self.valences = valences
         self.boosters = boosters
@@ -249,7 +250,12 @@ public struct LexiconSentimentEngine: Sendable {
                 let start = Int(words[index].start)
                 while range < emojiDescriptions.count, emojiDescriptions[range].upperBound <= start { range += 1 }
                 guard range < emojiDescriptions.count else { break }
-                words[index].isEmoji = emojiDescriptions[range].contains(start)
+                if emojiDescriptions[range].contains(start) {
+                    // An emoji's words are not the author's: no capitals, no negation of what follows.
+                    words[index].isEmoji = true
+                    words[index].isUpper = false
+                    words[index].negates = false
+                }
             }
         }
         guard !words.isEmpty else { return Scores(negative: 0, neutral: 0, positive: 0, compound: 0) }
@@ -268,7 +274,8 @@ public struct LexiconSentimentEngine: Sendable {
 
         // Whether some words are in capitals and others are not (capitals then emphasise).
         let upperCount = words.reduce(0) { $0 + ($1.isUpper ? 1 : 0) }
-        let isCapDifferential = upperCount > 0 && upperCount < words.count
+        let authorWords = emojiDescriptions.isEmpty ? words.count : words.reduce(0) { $0 + ($1.isEmoji ? 0 : 1) }
+        let isCapDifferential = upperCount > 0 && upperCount < authorWords
 
         var sentiments = [Double](repeating: 0, count: words.count)
         var reasons: [[String]] = explain ? Array(repeating: [], count: words.count) : []
@@ -295,8 +302,8 @@ public struct LexiconSentimentEngine: Sendable {
                     value = 0
                     if explain { reasons[i].append("negates the next word instead") }
                 }
-                if (i > 0 && words[i - 1].id == keys.no) || (i > 1 && words[i - 2].id == keys.no)
-                    || (i > 2 && words[i - 3].id == keys.no && (words[i - 1].id == keys.or || words[i - 1].id == keys.nor))
+                if (i > 0 && words[i - 1].id == keys.no && !words[i - 1].isEmoji) || (i > 1 && words[i - 2].id == keys.no && !words[i - 2].isEmoji)
+                    || (i > 2 && words[i - 3].id == keys.no && !words[i - 3].isEmoji && (words[i - 1].id == keys.or || words[i - 1].id == keys.nor))
                 {
                     value = base * Self.negationScalar
                     if explain { reasons[i].append("negated by 'no'") }
@@ -311,7 +318,7 @@ public struct LexiconSentimentEngine: Sendable {
             for distance in 0..<3 where i > distance {
                 let previous = words[i - (distance + 1)]
                 guard valence(previous) == nil else { continue }
-                var scalar = boosterScalar(previous, valence: value, isCapDifferential: isCapDifferential)
+                var scalar = previous.isEmoji ? 0 : boosterScalar(previous, valence: value, isCapDifferential: isCapDifferential)
                 if distance == 1 && scalar != 0 { scalar *= 0.95 }
                 if distance == 2 && scalar != 0 { scalar *= 0.9 }
                 if scalar != 0 {
@@ -346,7 +353,9 @@ public struct LexiconSentimentEngine: Sendable {
             } else {
                 // French puts the negation after the verb: "j'aime pas", "je n'aime pas", "ça vaut rien",
                 // with object pronouns between the subject and the verb: "on ne s'en lasse pas".
-                if i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), hasSubjectOfNegatedVerb(words, before: i) {
+                if i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), !words[i + 1].isEmoji,
+                    !isComparison(words, at: i + 1), hasSubjectOfNegatedVerb(words, before: i)
+                {
                     value *= Self.negationScalar
                     if explain { reasons[i].append("negated by '\(wordText(words[i + 1]))' after it") }
                 }
@@ -423,6 +432,11 @@ public struct LexiconSentimentEngine: Sendable {
             scalar += valence > 0 ? Self.capsIncrement : -Self.capsIncrement
         }
         return scalar
+    }
+
+    /// "plus que" after a verb compares ("on l'aime plus que jamais"); it negates nothing.
+    private func isComparison(_ words: [Word], at index: Int) -> Bool {
+        words[index].id == keys.plus && index + 1 < words.count && (words[index + 1].id == keys.que || words[index + 1].id == keys.quApostrophe)
     }
 
     /// Whether the verb at `i` has its subject or "ne" right before it ("j'aime pas", "je n'aime
@@ -550,14 +564,15 @@ public struct LexiconSentimentEngine: Sendable {
 
     /// Replaces each emoji the lexicon knows by its description, as VADER does, and returns where
     /// the descriptions stand (UTF-8 offsets in the result), so that the rules know an emoji's
-    /// words from the author's. VADER leaves the emoji presentation selector (U+FE0F) that often
-    /// follows glued to the description's last word ("heart\u{FE0F}"), which then matches
-    /// nothing, so that "❤️" (as customers type it) counted for nothing where "❤" counts;
-    /// Babillard drops the selectors (U+FE0F, U+FE0E) after an emoji it knows. In a sequence
-    /// joined by U+200D, an emoji it knows is read ("❤️‍🔥": two) and the rest is dropped
-    /// ("🤦‍♀️": the sign does not glue to "facepalm"). A description ending in punctuation (an
-    /// emoticon, "😉" is ";)") is followed by a space, so that "😉." still reads ";)". No labeled
-    /// English text here holds an emoji, so VADER's measured agreement is unchanged.
+    /// words from the author's. Where Babillard departs from VADER:
+    /// - VADER leaves the emoji presentation selector (U+FE0F) that often follows glued to the
+    ///   description's last word ("heart\u{FE0F}"), which then matches nothing, so that "❤️" (as
+    ///   customers type it) counted for nothing where "❤" counts; the selectors (U+FE0F, U+FE0E)
+    ///   and skin tones after an emoji Babillard knows belong to it and are dropped;
+    /// - a sequence joined by U+200D is read by its first emoji ("❤️‍🔥" is "❤", "🤦‍♀️" is "🤦");
+    /// - a description is followed by a space, so that it never glues to what follows ("😍Trop
+    ///   bon", "👍." where "ok." matched nothing).
+    /// No labeled English text here holds an emoji, so VADER's measured agreement is unchanged.
     private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>]) {
         // Fast path: ASCII text has no emoji.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, []) }
@@ -568,13 +583,17 @@ public struct LexiconSentimentEngine: Sendable {
         var descriptions: [Range<Int>] = []
         var previousIsSpace = true
         var afterEmoji = false
-        var inJoinedSequence = false
+        var joined = false
         for scalar in text.unicodeScalars {
             if afterEmoji {
-                // Selectors and skin tones belong to the emoji before them.
+                // Selectors and skin tones belong to the emoji before them; so does what a joiner adds.
                 if scalar.value == 0xFE0F || scalar.value == 0xFE0E || (0x1F3FB...0x1F3FF).contains(scalar.value) { continue }
                 if scalar.value == 0x200D {
-                    inJoinedSequence = true
+                    joined = true
+                    continue
+                }
+                if joined {
+                    joined = false
                     continue
                 }
             }
@@ -585,19 +604,10 @@ public struct LexiconSentimentEngine: Sendable {
                 }
                 output.append(contentsOf: description.unicodeScalars)
                 descriptions.append(outputBytes..<(outputBytes + description.utf8.count))
-                outputBytes += description.utf8.count
-                previousIsSpace = false
-                if let last = description.unicodeScalars.last, last.isASCII, Self.isASCIIPunctuation(UInt8(last.value)) {
-                    output.append(" ")
-                    outputBytes += 1
-                    previousIsSpace = true
-                }
+                output.append(" ")
+                outputBytes += description.utf8.count + 1
+                previousIsSpace = true
                 afterEmoji = true
-                inJoinedSequence = false
-            } else if inJoinedSequence {
-                // The part of a joined sequence that has no description of its own ("♀" in "🤦‍♀️").
-                inJoinedSequence = false
-                continue
             } else {
                 output.append(scalar)
                 outputBytes += scalar.utf8.count
