@@ -65,6 +65,7 @@ struct LexiconSentimentTests {
         // "plus que" after a verb compares.
         #expect(engine.sentiment(of: "On vous aime plus que jamais").label == .positive)
         #expect(engine.sentiment(of: "On aime plus que jamais ce café").label == .positive)
+        #expect(engine.sentiment(of: "Je n'aime plus que vous changiez la recette tous les mois").label == .negative, "with 'ne' it negates")
         // Without "ne", a pronoun before the verb makes no negation of what follows it.
         for praise in ["Je l'aime plus que jamais", "Je les adore plus que tout", "C'est vous la meilleure, point final",
                        "Je le recommande, rien à redire"] {
@@ -103,6 +104,12 @@ struct LexiconSentimentTests {
         #expect(french.sentiment(of: "Merci 😉.").explanation.contains { $0.text == ";)" })
         #expect(french.polarityScores("Commande reçue 👍.").compound == french.polarityScores("Commande reçue 👍").compound)
         #expect(french.polarityScores("😍Trop bon ce flan").compound == french.polarityScores("😍 Trop bon ce flan").compound)
+        // Punctuation glued to a longer description stays glued: a lone "!" would be a word in
+        // lowercase and make the capitals emphatic.
+        #expect(english.polarityScores("TERRIBLE SERVICE 😡!").compound < 0)
+        #expect(french.polarityScores("SERVICE HORRIBLE 😡!").compound == french.polarityScores("SERVICE HORRIBLE 😡").compound
+            || abs(french.polarityScores("SERVICE HORRIBLE 😡!").compound) > abs(french.polarityScores("SERVICE HORRIBLE 😡").compound))
+        #expect(!english.sentiment(of: "TERRIBLE SERVICE 😡!").explanation.contains { $0.reason.contains("in capitals") })
         // An emoji's words are not the author's: they negate nothing and are no capitals.
         #expect(french.sentiment(of: "J'aime 😶").label == .positive, "😶 is 'pas de bouche'")
         #expect(english.sentiment(of: "🚭 Lovely terrace").label == .positive, "🚭 is 'no smoking'")

@@ -111,8 +111,6 @@ struct TextAnalyzerTests {
             ("Est-ce que le lapin en chocolat est végane ? 🙏", .french),
             // "svp" is politeness wherever no praise stands beside it, negated or not.
             ("Est-ce que vous faites des gâteaux sans gluten svp ?", .french), ("Do you have cakes without sugar please?", .english),
-            // A thanks that closes a request is politeness, not praise.
-            ("Is it vegan? Thanks in advance!", .english), ("Avez-vous encore des éclairs ? Merci d’avance", .french),
         ] {
             let reading = analyzer.analyze(text, language: language, kind: .social).sentiment
             #expect(reading.label == .neutral && reading.score == 0, "\(text): \(reading.score)")
@@ -129,7 +127,12 @@ struct TextAnalyzerTests {
             // Politeness taken out, the emphasis of "!" follows what is left.
             ("Please help me!!!! I was charged twice", .english, .negative),
             ("Please explain the delay!!!", .english, .negative),
-            ("Can you help me? My order never arrived. Thanks", .english, .negative),
+            // A thanks typed by the author is praise: the post is read as VADER reads it.
+            ("Is it vegan? Thanks in advance!", .english, .positive),
+            ("Thank you so much for the refund, that was quick", .english, .positive),
+            ("Merci d'avoir réagi aussi vite. Le remboursement est arrivé ce matin.", .french, .positive),
+            // A polite order that still says how it feels keeps the lexicon's reading.
+            ("Mettez-m'en deux de côté svp lol", .french, .positive),
             // The politeness is out of the lexicon's reading, and the other rules still run.
             ("Mon café était froid, vous pourriez faire attention svp", .french, .negative),
             ("Commande bien reçue mais il manque le pain, vous pouvez vérifier svp ?", .french, .negative),
@@ -137,6 +140,10 @@ struct TextAnalyzerTests {
             let reading = analyzer.analyze(text, language: language, kind: .social).sentiment
             #expect(reading.label == label, "\(text): \(reading.score)")
         }
+        // Without its politeness, a text is read as if the author had not written it: capitals too.
+        let english = analyzer.englishLexicon
+        #expect(analyzer.analyze("MY CAKE WAS AWFUL please", language: .english, kind: .social).sentiment.score
+            == english.polarityScores("MY CAKE WAS AWFUL").compound)
         // "plaît" is politeness only in "s'il vous plaît".
         #expect(!analyzer.analyze("Ce nouveau pain me plaît beaucoup, vous le faites tous les jours ?", language: .french, kind: .social)
             .sentiment.explanation.contains { $0.reason == "politeness in a request" })

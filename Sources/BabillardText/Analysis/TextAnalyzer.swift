@@ -139,8 +139,14 @@ public struct TextAnalyzer: Sendable {
                 var (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
                 // The rules below read the intent cues: found once (the caller's when it has them).
                 let intents = knownIntents ?? intentDetector.intents(in: text, language: .french)
-                // Politeness weighs nothing in the lexicon's reading; the rules below then read it.
-                if let polite = politeRequestReading(text, lexical, intents, lexicon: frenchLexicon) { lexical = polite }
+                // Politeness weighs nothing in the lexicon's reading. A polite request that still
+                // reads positive keeps the lexicon's reading: `fr-social` learned "svp" from
+                // political tweets and reads orders as negative ("Mettez-m'en deux de côté svp lol");
+                // a negative one goes on to the rules below, complaints among them.
+                if let polite = politeRequestReading(text, lexical, intents, lexicon: frenchLexicon, explain: explain) {
+                    lexical = polite
+                    if lexical.label == .positive { return lexical }
+                }
                 if abs(lexical.score) >= Self.strongLexiconScore { return lexical }
                 if intentsConfirm(lexical.label, intents) { return lexical }
                 // An emoji says how its author feels ("Livré ce matin 👍", "Toujours rien 😡"):
@@ -151,10 +157,10 @@ public struct TextAnalyzer: Sendable {
                 if reversed, lexical.label != .neutral, text.utf8.count <= Self.negatedPostMaximumBytes {
                     return lexical
                 }
-                if lexical.score == 0, asksWithoutFeeling(intents, in: text) {
+                if lexical.score == 0, asksWithoutFeeling(intents) {
                     return lexical
                 }
-                if lexical.label == .neutral, let complaint = complaintWithoutPraise(intents, in: text) {
+                if lexical.label == .neutral, let complaint = complaintWithoutPraise(intents) {
                     // A complaint with no word of feeling ("Ma commande n'est jamais arrivée"):
                     // the model may say how negative, but a neutral or positive reading
                     // contradicts the cue (`fr-social` read that one +0.37 from "besoin d'aide").
@@ -178,99 +184,64 @@ public struct TextAnalyzer: Sendable {
         let reading = explain ? lexicon.sentiment(of: text) : lexicon.score(text)
         if engine == .auto, language == .english {
             let intents = knownIntents ?? intentDetector.intents(in: text, language: .english)
-            if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon) {
+            if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon, explain: explain) {
                 // A complaint left with no word of feeling reads through its cue.
-                if polite.score == 0, let complaint = complaintWithoutPraise(intents, in: text) { return Self.complaintReading(polite, cue: complaint) }
+                if polite.score == 0, let complaint = complaintWithoutPraise(intents) { return Self.complaintReading(polite, cue: complaint) }
                 return polite
             }
         }
         return reading
     }
 
-    /// Words that make a request polite wherever they stand ("please", "svp"; "plaît" only in
-    /// "s'il vous plaît", as "ça me plaît" is a feeling, and "avance" only in "merci d'avance"): with no praise around them, they say
-    /// nothing of how the author feels ("vérifiez vos commandes svp"), negated or not ("sans
-    /// gluten svp"). Folded (lowercase, no accents).
+    /// Words that make a request polite ("please", "svp"; "plaît" only in "s'il vous plaît", as
+    /// "ça me plaît" is a feeling, and "avance" only in "merci d'avance"): in a post whose intents
+    /// hold no praise, they say nothing of how the author feels ("vérifiez vos commandes svp"),
+    /// negated or not ("sans gluten svp"). In the lexicon's key form (lowercase, no accents).
     static let pleaseWords: Set<String> = ["please", "pls", "plz", "svp", "stp"]
     /// Words that are politeness in a question, an order, a call for help or a complaint ("can you
-    /// help me?", "thanks in advance", 🙏 through its description "thanks" or "merci"), but may
-    /// be a feeling elsewhere ("this really helps", and negated: "it won't help").
-    static let requestPolitenessWords: Set<String> = ["thanks", "thank", "thx", "ty", "help", "merci"]
-    /// Praise cues that are only the thanks closing a request ("Is it vegan? Thanks in advance!",
-    /// "Avez-vous encore des éclairs ? Merci d'avance"): in a post that asks, they do not make it
-    /// praise for the politeness rule. Folded.
-    static let thanksCues: Set<String> = ["thanks", "thank you", "thx", "ty", "merci", "merci beaucoup", "thank you so much"]
+    /// help me?", 🙏 read as "thanks" or "merci": "Do you have oat milk? 🙏"), but a feeling
+    /// elsewhere ("this really helps", "🙏" alone; negated: "it won't help"). A thanks typed by
+    /// the author is a praise cue, and a post that praises keeps its reading.
+    static let requestPolitenessWords: Set<String> = ["help", "thanks", "thank", "thx", "ty", "merci"]
 
-    /// The lexicon's reading of a request or a complaint without its politeness: VADER reads
-    /// "please" +1.3, "help" +1.7 and "thanks" +1.9 (🙏's description), so "Can you help me with my
-    /// order?" and "Do you have oat milk? 🙏" read positive. When the post does not praise (a
-    /// thanks closing a request is no praise), "please" and its kin, and, when the intents ask (a
-    /// question, an order, a call for help) or complain, "help", "thanks" and "merci" too, are
-    /// taken out of the lexicon's sum and named in the explanation with effect 0; the emphasis
-    /// of "!" and "?" then follows the sign of what is left, as VADER adds it. nil when the
-    /// reading holds no such word, or its explanation was cut (its sum is then not
-    /// known word by word). docs/EVALUATION.md has the figures.
+    /// The lexicon's reading of a post without its politeness: VADER reads "please" +1.3, "help"
+    /// +1.7 and "thanks" +1.9 (🙏's description), so "Can you help me with my order?" and "Do you
+    /// have oat milk? 🙏" read positive. When the intents hold no praise, the text is read again
+    /// as if "please" and its kin, and, when the intents ask (a question, an order, a call for
+    /// help) or complain, "help" and 🙏's thanks too, were not in it: every rule (capitals, negation, the
+    /// emphasis of "!") then applies as if the author had not written them. The politeness is
+    /// named in the explanation with effect 0. nil when the reading holds no such word (or the
+    /// post praises). docs/EVALUATION.md has the figures.
     private func politeRequestReading(
-        _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine
+        _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine, explain: Bool
     ) -> SentimentResult? {
-        guard !praisesBeyondThanks(intents, in: text) else { return nil }
+        guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
         let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
         // The words behind the score, read again when the caller wanted no explanation (so that
         // `evaluate`, which wants none, measures what the workbench shows).
-        let explained = reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading
-        let contributions = explained.explanation
-        guard !contributions.isEmpty, contributions.count < LexiconSentimentEngine.explanationLimit else { return nil }
+        let contributions = (reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading).explanation
         var pleaseWords = Self.pleaseWords
         let folded = TextFolding.fold(text).replacingOccurrences(of: "\u{2019}", with: "'")
         if folded.contains("il vous plait") || folded.contains("il te plait") { pleaseWords.insert("plait") }
-        // "merci d'avance": "avance" (+1, "advance") is part of the thanks, not the early delivery.
+        // "merci d'avance": "avance" (+1, "advance") is part of the thanks, not an early delivery.
         if folded.contains("merci d'avance") || folded.contains("merci par avance") { pleaseWords.insert("avance") }
-        var politeEffect = 0.0
-        var emphasis: SentimentContribution?
-        var named: [SentimentContribution] = []
-        var kept: [SentimentContribution] = []
+        var ignored: Set<String> = []
+        var negated: Set<String> = []
         for contribution in contributions {
             let word = TextFolding.fold(contribution.text)
-            if pleaseWords.contains(word) || (asks && contribution.effect > 0 && Self.requestPolitenessWords.contains(word)) {
-                politeEffect += contribution.effect
-                named.append(SentimentContribution(text: contribution.text, effect: 0, reason: "politeness in a request"))
-            } else if contribution.reason == "punctuation emphasis" {
-                emphasis = contribution
-            } else {
-                kept.append(contribution)
+            if pleaseWords.contains(word) {
+                ignored.insert(word)
+            } else if asks, Self.requestPolitenessWords.contains(word) {
+                if contribution.effect > 0 { ignored.insert(word) } else { negated.insert(word) }
             }
         }
-        guard !named.isEmpty else { return nil }
-        let emphasisEffect = emphasis?.effect ?? 0
-        let wordsSum = Self.lexiconSum(ofScore: explained.score) - emphasisEffect - politeEffect
-        guard abs(wordsSum) > 1e-9, !kept.isEmpty else {
-            return SentimentResult(score: 0, label: .neutral, explanation: named, engine: .lexicon)
-        }
-        var sum = wordsSum
-        if let emphasis {
-            // VADER adds the emphasis of "!" and "?" in the direction of the words' sum.
-            let signed = wordsSum > 0 ? abs(emphasis.effect) : -abs(emphasis.effect)
-            sum += signed
-            kept.append(SentimentContribution(text: emphasis.text, effect: signed, reason: emphasis.reason))
-        }
-        let score = LexiconSentimentEngine.normalize(sum)
-        kept.sort { abs($0.effect) > abs($1.effect) }
-        return SentimentResult(score: score, label: SentimentLabel(score: score), explanation: kept + named, engine: .lexicon)
+        ignored.subtract(negated)
+        guard !ignored.isEmpty else { return nil }
+        let rescored = lexicon.reading(of: text, explaining: explain, ignoring: ignored).result
+        let named = contributions.filter { ignored.contains(TextFolding.fold($0.text)) }
+            .map { SentimentContribution(text: $0.text, effect: 0, reason: "politeness in a request") }
+        return SentimentResult(score: rescored.score, label: rescored.label, explanation: rescored.explanation + named, engine: .lexicon)
     }
-
-    /// Whether the intents hold praise other than the thanks that close a request or a complaint
-    /// ("Avez-vous encore des éclairs ? Merci d'avance", "Il manque un pain, merci de vérifier").
-    /// Thanks for something ("merci pour votre aide", "thanks for the quick reply") is praise.
-    private func praisesBeyondThanks(_ intents: [IntentMatch], in text: String) -> Bool {
-        guard let praise = intents.first(where: { $0.intent == .praise }) else { return false }
-        let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
-        guard asks, Self.thanksCues.contains(TextFolding.fold(praise.evidence)) else { return true }
-        let folded = TextFolding.fold(text)
-        return Self.thanksFor.contains { folded.contains($0) }
-    }
-
-    /// Thanks for something, which is gratitude rather than the politeness closing a request. Folded.
-    static let thanksFor = ["merci pour", "merci beaucoup pour", "thanks for", "thank you for", "thx for", "ty for", "thanks so much for"]
 
     /// The lexicon's sum behind a normalised score: x / √(x² + 15) is one to one.
     private static func lexiconSum(ofScore score: Double) -> Double {
@@ -283,8 +254,8 @@ public struct TextAnalyzer: Sendable {
     public static let complaintCueValence = -1.3
 
     /// The cue of a French text's complaint when its cues hold no praise.
-    private func complaintWithoutPraise(_ intents: [IntentMatch], in text: String) -> String? {
-        guard !praisesBeyondThanks(intents, in: text) else { return nil }
+    private func complaintWithoutPraise(_ intents: [IntentMatch]) -> String? {
+        guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
         return intents.first { $0.intent == .complaint }?.evidence
     }
 
@@ -304,10 +275,10 @@ public struct TextAnalyzer: Sendable {
     /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
     /// (Keeping any reading that is not negative was tried and dropped: a "svp" made "Il manque un
     /// croissant dans ma commande, vous pouvez vérifier svp ?" positive.)
-    private func asksWithoutFeeling(_ matches: [IntentMatch], in text: String) -> Bool {
+    private func asksWithoutFeeling(_ matches: [IntentMatch]) -> Bool {
         let intents = matches.map(\.intent)
         let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }
-        return asks && !intents.contains(.complaint) && !praisesBeyondThanks(matches, in: text)
+        return asks && !intents.contains(.complaint) && !intents.contains(.praise)
     }
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and

@@ -196,8 +196,19 @@ public struct LexiconSentimentEngine: Sendable {
     /// The sentiment of a text, explained when `explain` (otherwise as `score`), and whether a
     /// negation or an idiom turned a sentiment word the other way.
     public func reading(of text: String, explaining explain: Bool) -> (result: SentimentResult, reversesAWord: Bool) {
+        reading(of: text, explaining: explain, ignoring: [])
+    }
+
+    /// The reading of a text as if the words of `ignored` (in the lexicon's key form: lowercase,
+    /// and without accents for French) were not in it, nor emoji whose description is one of
+    /// them: the analyzer reads a request without its politeness ("please", "svp", 🙏), with every
+    /// rule (capitals, negation distances, emphasis) as if the author had not written them.
+    public func reading(
+        of text: String, explaining explain: Bool, ignoring ignored: Set<String>
+    ) -> (result: SentimentResult, reversesAWord: Bool) {
         var explanation: [SentimentContribution] = []
-        let scores = analyze(text, explanation: &explanation, explain: explain)
+        let ignoredIDs = Set(ignored.compactMap { table.id(of: $0) })
+        let scores = analyze(text, explanation: &explanation, explain: explain, ignoring: ignoredIDs)
         explanation.sort { abs($0.effect) > abs($1.effect) }
         if explanation.count > Self.explanationLimit { explanation.removeSubrange(Self.explanationLimit...) }
         let result = SentimentResult(
@@ -231,17 +242,20 @@ public struct LexiconSentimentEngine: Sendable {
         var isEmoji = false
     }
 
-    private func analyze(_ rawText: String, explanation: inout [SentimentContribution], explain: Bool) -> Scores {
+    private func analyze(
+        _ rawText: String, explanation: inout [SentimentContribution], explain: Bool, ignoring ignored: Set<Int32> = []
+    ) -> Scores {
         var (text, emojiDescriptions) = replacingEmoji(rawText)
         return text.withUTF8 { bytes in
-            analyze(bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain)
+            analyze(bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain, ignoring: ignored)
         }
     }
 
     /// `emojiDescriptions`: where the words of emoji stand (UTF-8 offsets, in order). A negation
     /// does not turn an emoji around: "Pas de réponse 😡" is angry, not the opposite.
     private func analyze(
-        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], explanation: inout [SentimentContribution], explain: Bool
+        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], explanation: inout [SentimentContribution], explain: Bool,
+        ignoring ignored: Set<Int32> = []
     ) -> Scores {
         var words = splitWords(bytes)
         if !emojiDescriptions.isEmpty {
@@ -258,6 +272,7 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
         }
+        if !ignored.isEmpty { words.removeAll { ignored.contains($0.id) } }
         guard !words.isEmpty else { return Scores(negative: 0, neutral: 0, positive: 0, compound: 0) }
         func wordText(_ word: Word) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(word.start)..<Int(word.end)]), as: UTF8.self)
@@ -434,9 +449,16 @@ public struct LexiconSentimentEngine: Sendable {
         return scalar
     }
 
-    /// "plus que" after a verb compares ("on l'aime plus que jamais"); it negates nothing.
+    /// "plus que" after a verb without "ne" compares ("j'aime plus que jamais ce pain"); it
+    /// negates nothing. With "ne" it still negates ("je n'aime plus que vous changiez la recette").
     private func isComparison(_ words: [Word], at index: Int) -> Bool {
-        words[index].id == keys.plus && index + 1 < words.count && (words[index + 1].id == keys.que || words[index + 1].id == keys.quApostrophe)
+        guard words[index].id == keys.plus, index + 1 < words.count,
+            words[index + 1].id == keys.que || words[index + 1].id == keys.quApostrophe
+        else { return false }
+        for back in max(0, index - 4)..<(index - 1) where words[back].id == keys.ne || words[back].id == keys.nApostrophe {
+            return false
+        }
+        return true
     }
 
     /// Whether the verb at `i` has its subject or "ne" right before it ("j'aime pas", "je n'aime
@@ -570,8 +592,10 @@ public struct LexiconSentimentEngine: Sendable {
     ///   customers type it) counted for nothing where "❤" counts; the selectors (U+FE0F, U+FE0E)
     ///   and skin tones after an emoji Babillard knows belong to it and are dropped;
     /// - a sequence joined by U+200D is read by its first emoji ("❤️‍🔥" is "❤", "🤦‍♀️" is "🤦");
-    /// - a description is followed by a space, so that it never glues to what follows ("😍Trop
-    ///   bon", "👍." where "ok." matched nothing).
+    /// - a description is separated from a word that follows it ("😍Trop bon"), and a short one
+    ///   from punctuation too ("👍." where "ok." matched nothing); a longer one keeps punctuation
+    ///   glued ("😡!"), where a lone "!" would count as a word in lowercase and make the author's
+    ///   capitals emphatic.
     /// No labeled English text here holds an emoji, so VADER's measured agreement is unchanged.
     private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>]) {
         // Fast path: ASCII text has no emoji.
@@ -584,6 +608,10 @@ public struct LexiconSentimentEngine: Sendable {
         var previousIsSpace = true
         var afterEmoji = false
         var joined = false
+        // After a description: whether what follows needs a space (a word always; punctuation
+        // after a description of two characters or fewer, which would keep it).
+        var spaceBeforeWord = false
+        var spaceBeforePunctuation = false
         for scalar in text.unicodeScalars {
             if afterEmoji {
                 // Selectors and skin tones belong to the emoji before them; so does what a joiner adds.
@@ -604,11 +632,20 @@ public struct LexiconSentimentEngine: Sendable {
                 }
                 output.append(contentsOf: description.unicodeScalars)
                 descriptions.append(outputBytes..<(outputBytes + description.utf8.count))
-                output.append(" ")
-                outputBytes += description.utf8.count + 1
-                previousIsSpace = true
+                outputBytes += description.utf8.count
+                previousIsSpace = false
                 afterEmoji = true
+                spaceBeforeWord = true
+                spaceBeforePunctuation = description.unicodeScalars.count <= 2
             } else {
+                if spaceBeforeWord, scalar != " " {
+                    let punctuation = scalar.isASCII && Self.isASCIIPunctuation(UInt8(scalar.value))
+                    if !punctuation || spaceBeforePunctuation {
+                        output.append(" ")
+                        outputBytes += 1
+                    }
+                }
+                spaceBeforeWord = false
                 output.append(scalar)
                 outputBytes += scalar.utf8.count
                 previousIsSpace = scalar == " "
