@@ -220,16 +220,20 @@ public struct TextAnalyzer: Sendable {
         // The words behind the score, read again when the caller wanted no explanation (so that
         // `evaluate`, which wants none, measures what the workbench shows).
         let contributions = (reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading).explanation
-        var pleaseWords = Self.pleaseWords
-        let folded = TextFolding.fold(text).replacingOccurrences(of: "\u{2019}", with: "'")
-        if folded.contains("il vous plait") || folded.contains("il te plait") { pleaseWords.insert("plait") }
-        // "merci d'avance": "avance" (+1, "advance") is part of the thanks, not an early delivery.
-        if folded.contains("merci d'avance") || folded.contains("merci par avance") { pleaseWords.insert("avance") }
         var ignored: Set<String> = []
         var negated: Set<String> = []
+        // The text is folded only when a word needs its context: "plaît" and "avance" are
+        // politeness only in "s'il vous plaît" and "merci d'avance" ("ça me plaît", "livré en avance").
+        var folded: String?
+        func inContext(_ word: String) -> Bool {
+            if folded == nil { folded = TextFolding.fold(text).replacingOccurrences(of: "\u{2019}", with: "'") }
+            guard let folded else { return false }
+            if word == "plait" { return folded.contains("il vous plait") || folded.contains("il te plait") }
+            return folded.contains("merci d'avance") || folded.contains("merci par avance")
+        }
         for contribution in contributions {
             let word = TextFolding.fold(contribution.text)
-            if pleaseWords.contains(word) {
+            if Self.pleaseWords.contains(word) || ((word == "plait" || word == "avance") && inContext(word)) {
                 ignored.insert(word)
             } else if asks, Self.requestPolitenessWords.contains(word) {
                 if contribution.effect > 0 { ignored.insert(word) } else { negated.insert(word) }
