@@ -110,6 +110,10 @@ struct LexiconSentimentTests {
         #expect(french.polarityScores("SERVICE HORRIBLE 😡!").compound == french.polarityScores("SERVICE HORRIBLE 😡").compound
             || abs(french.polarityScores("SERVICE HORRIBLE 😡!").compound) > abs(french.polarityScores("SERVICE HORRIBLE 😡").compound))
         #expect(!english.sentiment(of: "TERRIBLE SERVICE 😡!").explanation.contains { $0.reason.contains("in capitals") })
+        // Punctuation set apart from a short description, or not ASCII, is the emoji's too.
+        for text in ["TRES BON 👍!", "TRES BON 😉.", "C'ETAIT NUL 😡…"] {
+            #expect(!french.sentiment(of: text).explanation.contains { $0.reason.contains("in capitals") }, "\(text)")
+        }
         // An emoji's words are not the author's: they negate nothing and are no capitals.
         #expect(french.sentiment(of: "J'aime 😶").label == .positive, "😶 is 'pas de bouche'")
         #expect(english.sentiment(of: "🚭 Lovely terrace").label == .positive, "🚭 is 'no smoking'")

@@ -144,10 +144,12 @@ struct TextAnalyzerTests {
         let english = analyzer.englishLexicon
         #expect(analyzer.analyze("MY CAKE WAS AWFUL please", language: .english, kind: .social).sentiment.score
             == english.polarityScores("MY CAKE WAS AWFUL").compound)
-        // "plaît" is politeness only in "s'il vous plaît".
-        #expect(!analyzer.analyze("Ce nouveau pain me plaît beaucoup, vous le faites tous les jours ?", language: .french, kind: .social)
-            .sentiment.explanation.contains { $0.reason == "politeness in a request" })
-        #expect(analyzer.analyze("Vous livrez samedi, s’il vous plaît ?", language: .french, kind: .social).sentiment.score == 0)
+        // "plaît" is a feeling too ("ça me plaît"): it keeps its valence, even beside "s'il vous plaît".
+        #expect(!analyzer.analyze("Ça me plaît beaucoup, vous le refaites quand s'il vous plaît ?", language: .french, kind: .social)
+            .sentiment.explanation.contains { $0.reason == "politeness in a request" && $0.text.hasPrefix("pla") })
+        // "please" negated is a feeling; a negated "thanks" keeps 🙏 from counting as thanks.
+        #expect(analyzer.analyze("The new recipe does not please me at all", language: .english, kind: .social).sentiment.label == .negative)
+        #expect(analyzer.analyze("No thanks, I just want a refund 🙏", language: .english, kind: .social).sentiment.label != .positive)
         // A forced engine is obeyed as VADER would read it.
         #expect(analyzer.sentiment(of: "Can you help me with my order?", language: .english, engine: .lexicon).label == .positive)
     }

@@ -193,25 +193,38 @@ public struct TextAnalyzer: Sendable {
         return reading
     }
 
-    /// Words that make a request polite ("please", "svp"; "plaît" only in "s'il vous plaît", as
-    /// "ça me plaît" is a feeling, and "avance" only in "merci d'avance"): in a post whose intents
-    /// hold no praise, they say nothing of how the author feels ("vérifiez vos commandes svp"),
-    /// negated or not ("sans gluten svp"). In the lexicon's key form (lowercase, no accents).
+    /// Words that make a request polite ("svp", "stp", "pls", "plz", and "please" unless it is a
+    /// negated verb, as in "it does not please me"): in a post whose intents hold no praise, they
+    /// say nothing of how the author feels ("vérifiez vos commandes svp"), even negated ("sans
+    /// gluten svp", "without sugar please").
+    /// "s'il vous plaît" keeps its valence: "plaît" is also a feeling ("ça me plaît"). In the
+    /// lexicon's key form (lowercase, no accents).
     static let pleaseWords: Set<String> = ["please", "pls", "plz", "svp", "stp"]
-    /// Words that are politeness in a question, an order, a call for help or a complaint ("can you
-    /// help me?", 🙏 read as "thanks" or "merci": "Do you have oat milk? 🙏"), but a feeling
-    /// elsewhere ("this really helps", "🙏" alone; negated: "it won't help"). A thanks typed by
-    /// the author is a praise cue, and a post that praises keeps its reading.
-    static let requestPolitenessWords: Set<String> = ["help", "thanks", "thank", "thx", "ty", "merci"]
+    /// A word that is politeness in a question, an order, a call for help or a complaint ("can you
+    /// help me?"), but a feeling elsewhere ("this really helps"; negated: "it won't help").
+    static let requestPolitenessWords: Set<String> = ["help"]
+    /// Whether "please" is a verb in the text ("does not please me", "hard to please everyone").
+    static func pleaseIsAVerb(in text: String) -> Bool {
+        let folded = TextFolding.fold(text)
+        return ["please me", "please us", "please you", "please him", "please her", "please them", "please everyone", "please anyone"]
+            .contains { folded.contains($0) }
+    }
+
+    /// 🙏 reads "thanks" (English) or "merci" (French); in a request it is the "please" of emoji
+    /// ("Do you have oat milk? 🙏"), and its words are ignored there. A thanks typed by the author
+    /// is a praise cue, and a post that praises keeps its reading.
+    static let foldedHands: Unicode.Scalar = "\u{1F64F}"
+    static let foldedHandsWords: Set<String> = ["thanks", "merci"]
 
     /// The lexicon's reading of a post without its politeness: VADER reads "please" +1.3, "help"
     /// +1.7 and "thanks" +1.9 (🙏's description), so "Can you help me with my order?" and "Do you
     /// have oat milk? 🙏" read positive. When the intents hold no praise, the text is read again
     /// as if "please" and its kin, and, when the intents ask (a question, an order, a call for
-    /// help) or complain, "help" and 🙏's thanks too, were not in it: every rule (capitals, negation, the
-    /// emphasis of "!") then applies as if the author had not written them. The politeness is
-    /// named in the explanation with effect 0. nil when the reading holds no such word (or the
-    /// post praises). docs/EVALUATION.md has the figures.
+    /// help) or complain, "help" and 🙏 too, were not in it: every rule (capitals, negation, the
+    /// emphasis of "!") then applies as if the author had not written them. A word that is also
+    /// negated somewhere in the text ("Your support didn't help. Please help me") stays. The
+    /// politeness is named in the explanation with effect 0. nil when the reading holds no such
+    /// word (or the post praises). docs/EVALUATION.md has the figures.
     private func politeRequestReading(
         _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine, explain: Bool
     ) -> SentimentResult? {
@@ -222,28 +235,31 @@ public struct TextAnalyzer: Sendable {
         let contributions = (reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading).explanation
         var ignored: Set<String> = []
         var negated: Set<String> = []
-        // The text is folded only when a word needs its context: "plaît" and "avance" are
-        // politeness only in "s'il vous plaît" and "merci d'avance" ("ça me plaît", "livré en avance").
-        var folded: String?
-        func inContext(_ word: String) -> Bool {
-            if folded == nil { folded = TextFolding.fold(text).replacingOccurrences(of: "\u{2019}", with: "'") }
-            guard let folded else { return false }
-            if word == "plait" { return folded.contains("il vous plait") || folded.contains("il te plait") }
-            return folded.contains("merci d'avance") || folded.contains("merci par avance")
-        }
+        var named: [SentimentContribution] = []
         for contribution in contributions {
             let word = TextFolding.fold(contribution.text)
-            if Self.pleaseWords.contains(word) || ((word == "plait" || word == "avance") && inContext(word)) {
+            let isRequestWord = asks && Self.requestPolitenessWords.contains(word)
+            guard Self.pleaseWords.contains(word) || isRequestWord else { continue }
+            // "svp" and its kin are never verbs, nor is "please" unless an object follows it
+            // ("it does not please me"); "help" negated is a feeling ("it won't help").
+            let isFeeling = contribution.effect <= 0 && (isRequestWord || (word == "please" && Self.pleaseIsAVerb(in: text)))
+            if !isFeeling {
                 ignored.insert(word)
-            } else if asks, Self.requestPolitenessWords.contains(word) {
-                if contribution.effect > 0 { ignored.insert(word) } else { negated.insert(word) }
+                named.append(SentimentContribution(text: contribution.text, effect: 0, reason: "politeness in a request"))
+            } else {
+                negated.insert(word)
             }
         }
         ignored.subtract(negated)
-        guard !ignored.isEmpty else { return nil }
-        let rescored = lexicon.reading(of: text, explaining: explain, ignoring: ignored).result
-        let named = contributions.filter { ignored.contains(TextFolding.fold($0.text)) }
-            .map { SentimentContribution(text: $0.text, effect: 0, reason: "politeness in a request") }
+        named.removeAll { negated.contains(TextFolding.fold($0.text)) }
+        let ignoresFoldedHands = asks && text.unicodeScalars.contains(Self.foldedHands)
+        if ignoresFoldedHands {
+            named.append(SentimentContribution(text: String(Self.foldedHands), effect: 0, reason: "politeness in a request"))
+        }
+        guard !named.isEmpty else { return nil }
+        let rescored = lexicon.reading(
+            of: text, explaining: explain, ignoring: ignored, ignoringEmojiWords: ignoresFoldedHands ? Self.foldedHandsWords : []
+        ).result
         return SentimentResult(score: rescored.score, label: rescored.label, explanation: rescored.explanation + named, engine: .lexicon)
     }
 

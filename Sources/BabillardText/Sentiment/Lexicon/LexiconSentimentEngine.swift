@@ -199,16 +199,18 @@ public struct LexiconSentimentEngine: Sendable {
         reading(of: text, explaining: explain, ignoring: [])
     }
 
-    /// The reading of a text as if the words of `ignored` (in the lexicon's key form: lowercase,
-    /// and without accents for French) were not in it, nor emoji whose description is one of
-    /// them: the analyzer reads a request without its politeness ("please", "svp", 🙏), with every
-    /// rule (capitals, negation distances, emphasis) as if the author had not written them.
+    /// The reading of a text as if the author's words of `ignored`, and the words of emoji
+    /// descriptions in `ignoredEmojiWords`, were not in it (both in the lexicon's key form:
+    /// lowercase, and without accents for French): the analyzer reads a request without its
+    /// politeness ("please", "svp", 🙏's "thanks"), with every rule (capitals, negation distances,
+    /// emphasis) as if the author had not written them.
     public func reading(
-        of text: String, explaining explain: Bool, ignoring ignored: Set<String>
+        of text: String, explaining explain: Bool, ignoring ignored: Set<String>, ignoringEmojiWords ignoredEmojiWords: Set<String> = []
     ) -> (result: SentimentResult, reversesAWord: Bool) {
         var explanation: [SentimentContribution] = []
         let ignoredIDs = Set(ignored.compactMap { table.id(of: $0) })
-        let scores = analyze(text, explanation: &explanation, explain: explain, ignoring: ignoredIDs)
+        let ignoredEmojiIDs = Set(ignoredEmojiWords.compactMap { table.id(of: $0) })
+        let scores = analyze(text, explanation: &explanation, explain: explain, ignoring: ignoredIDs, ignoringEmoji: ignoredEmojiIDs)
         explanation.sort { abs($0.effect) > abs($1.effect) }
         if explanation.count > Self.explanationLimit { explanation.removeSubrange(Self.explanationLimit...) }
         let result = SentimentResult(
@@ -243,11 +245,14 @@ public struct LexiconSentimentEngine: Sendable {
     }
 
     private func analyze(
-        _ rawText: String, explanation: inout [SentimentContribution], explain: Bool, ignoring ignored: Set<Int32> = []
+        _ rawText: String, explanation: inout [SentimentContribution], explain: Bool, ignoring ignored: Set<Int32> = [],
+        ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
         var (text, emojiDescriptions) = replacingEmoji(rawText)
         return text.withUTF8 { bytes in
-            analyze(bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain, ignoring: ignored)
+            analyze(
+                bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain, ignoring: ignored,
+                ignoringEmoji: ignoredEmoji)
         }
     }
 
@@ -255,7 +260,7 @@ public struct LexiconSentimentEngine: Sendable {
     /// does not turn an emoji around: "Pas de réponse 😡" is angry, not the opposite.
     private func analyze(
         bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], explanation: inout [SentimentContribution], explain: Bool,
-        ignoring ignored: Set<Int32> = []
+        ignoring ignored: Set<Int32> = [], ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
         var words = splitWords(bytes)
         if !emojiDescriptions.isEmpty {
@@ -272,7 +277,9 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
         }
-        if !ignored.isEmpty { words.removeAll { ignored.contains($0.id) } }
+        if !ignored.isEmpty || !ignoredEmoji.isEmpty {
+            words.removeAll { $0.isEmoji ? ignoredEmoji.contains($0.id) : ignored.contains($0.id) }
+        }
         guard !words.isEmpty else { return Scores(negative: 0, neutral: 0, positive: 0, compound: 0) }
         func wordText(_ word: Word) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(word.start)..<Int(word.end)]), as: UTF8.self)
@@ -593,9 +600,10 @@ public struct LexiconSentimentEngine: Sendable {
     ///   and skin tones after an emoji Babillard knows belong to it and are dropped;
     /// - a sequence joined by U+200D is read by its first emoji ("❤️‍🔥" is "❤", "🤦‍♀️" is "🤦");
     /// - a description is separated from a word that follows it ("😍Trop bon"), and a short one
-    ///   from punctuation too ("👍." where "ok." matched nothing); a longer one keeps punctuation
-    ///   glued ("😡!"), where a lone "!" would count as a word in lowercase and make the author's
-    ///   capitals emphatic.
+    ///   from punctuation too ("👍." where "ok." matched nothing), as from punctuation that is not
+    ///   ASCII ("😡…"); a longer one keeps ASCII punctuation glued ("😡!"). Punctuation set apart
+    ///   is marked as the emoji's, so that a lone "!" does not count as a lowercase word of the
+    ///   author's and make the capitals emphatic.
     /// No labeled English text here holds an emoji, so VADER's measured agreement is unchanged.
     private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>]) {
         // Fast path: ASCII text has no emoji.
@@ -639,10 +647,15 @@ public struct LexiconSentimentEngine: Sendable {
                 spaceBeforePunctuation = description.unicodeScalars.count <= 2
             } else {
                 if spaceBeforeWord, scalar != " " {
-                    let punctuation = scalar.isASCII && Self.isASCIIPunctuation(UInt8(scalar.value))
-                    if !punctuation || spaceBeforePunctuation {
+                    let asciiPunctuation = scalar.isASCII && Self.isASCIIPunctuation(UInt8(scalar.value))
+                    if !asciiPunctuation || spaceBeforePunctuation {
                         output.append(" ")
                         outputBytes += 1
+                        // Punctuation set apart from the emoji ("👍 !", "😡 …") is the emoji's, not a
+                        // word of the author's: marked like a description, it makes no capitals emphatic.
+                        if !scalar.properties.isAlphabetic, scalar.properties.numericType == nil {
+                            descriptions.append(outputBytes..<(outputBytes + 1))
+                        }
                     }
                 }
                 spaceBeforeWord = false
