@@ -337,7 +337,9 @@ public struct LexiconSentimentEngine: Sendable {
                 if explain { reasons[i].append("in capitals") }
             }
 
-            for distance in 0..<3 where i > distance {
+            // An emoji's feeling is its own: no booster nor negation of the author's moves it
+            // ("il n'y a plus de pain 🙄": "plus" is the negation, not "more").
+            for distance in 0..<3 where i > distance && !word.isEmoji {
                 let previous = words[i - (distance + 1)]
                 guard valence(previous) == nil else { continue }
                 var scalar = previous.isEmoji ? 0 : boosterScalar(previous, valence: value, isCapDifferential: isCapDifferential)
@@ -349,10 +351,8 @@ public struct LexiconSentimentEngine: Sendable {
                         reasons[i].append("\(abs(value) > abs(value - scalar) ? "intensified" : "dampened") by '\(wordText(previous))'")
                     }
                 }
-                if !word.isEmoji {
-                    value = negationCheck(value, words, distance: distance, at: i) {
-                        explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
-                    }
+                value = negationCheck(value, words, distance: distance, at: i) {
+                    explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
                 }
                 if distance == 2 {
                     value = specialCasesCheck(
@@ -361,7 +361,7 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
             if word.isEmoji {
-                // An emoji's feeling is its own; only boosters before it move it.
+                // An emoji's feeling is its own (above).
             } else if quirks {
                 if i > 1 && valence(words[i - 1]) == nil && words[i - 1].id == keys.least {
                     if words[i - 2].id != keys.at && words[i - 2].id != keys.very {
