@@ -121,7 +121,7 @@ struct EvaluateCommand: AsyncParsableCommand {
             let text = data.examples[index].text, kind = data.kinds[index]
             let result: SentimentResult
             if data.isCorrections && forced == nil && choice == .auto {
-                result = analyzer.analyze(text, kind: kind, declaredLanguage: data.declaredLanguages[index], explain: false).sentiment
+                result = analyzer.sentiment(of: text, kind: kind, declaredLanguage: data.declaredLanguages[index], explain: false)
             } else {
                 let language = forced ?? analyzer.languageIdentifier.identify(text).language
                 result = analyzer.sentiment(of: text, language: language, engine: choice, kind: kind, explain: false)

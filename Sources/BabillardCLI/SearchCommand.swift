@@ -45,23 +45,24 @@ struct SearchCommand: AsyncParsableCommand {
             text: query.joined(separator: " "), limit: limit, platform: platform.map { Platform($0) },
             kind: kind.flatMap { ItemKind(rawValue: $0) }
         )
-        let found: [Mention]
         do {
-            found = try await database.searchMentions(search, in: workspace)
+            if json {
+                // The analyses only for JSON: the lines for people show the items alone.
+                let found = try await database.searchMentions(search, in: workspace)
+                let watchTermNames = try await ItemJSON.watchTermNames(in: workspace, of: database)
+                let items = found.map { ItemJSON.encode($0.stored, analysis: $0.analysis, watchTermNames: watchTermNames) }
+                Terminal.print("{\"items\":" + JSONText.array(items) + "}")
+                return
+            }
+            let found = try await database.search(search, in: workspace)
+            if found.isEmpty {
+                Terminal.printError("Nothing found for \(search.text) in workspace \(workspace.name).")
+                return
+            }
+            for stored in found { Terminal.print(ItemLine.format(stored)) }
         } catch let error as StoreError where error.kind == .invalidQuery {
             throw CommandFailure(error.message)
         }
-        if json {
-            let watchTermNames = try await ItemJSON.watchTermNames(in: workspace, of: database)
-            let items = found.map { ItemJSON.encode($0.stored, analysis: $0.analysis, watchTermNames: watchTermNames) }
-            Terminal.print("{\"items\":" + JSONText.array(items) + "}")
-            return
-        }
-        if found.isEmpty {
-            Terminal.printError("Nothing found for \(search.text) in workspace \(workspace.name).")
-            return
-        }
-        for mention in found { Terminal.print(ItemLine.format(mention.stored)) }
     }
 }
 

@@ -35,13 +35,15 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("There is no database at \(databasePath): give --db PATH (or set BABILLARD_DB).")
         }
         let database = try openStore()
-        let names = try await database.workspaces().map(\.name)
-        // Named as `workspace(named:)` names it: without surrounding spaces.
-        guard names.contains(workspace.trimmingCharacters(in: .whitespaces)) else {
+        let workspaces = try await database.workspaces()
+        // Named as `workspace(named:)` names it: without surrounding spaces. Looked up, not
+        // created: `workspace(named:)` would write.
+        guard let found = workspaces.first(where: { $0.name == workspace.trimmingCharacters(in: .whitespaces) }) else {
+            let names = workspaces.map(\.name)
             throw CommandFailure(
                 "Database \(databasePath) has no workspace '\(workspace)' (it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))).")
         }
-        return (database, try await database.workspace(named: workspace))
+        return (database, found)
     }
 }
 

@@ -92,11 +92,23 @@ public struct TextAnalyzer: Sendable {
     /// weaker than `weakLanguageGuess` ("Bravo l'equipe." Italian at 0.36), the language its
     /// platform declared is trusted (the confidence stays the identifier's).
     public func analyze(_ text: String, kind: TextKind, declaredLanguage: Language?, explain: Bool = true) -> TextAnalysis {
+        analyze(text, guess: guess(text, declaredLanguage: declaredLanguage), engine: .auto, kind: kind, explain: explain)
+    }
+
+    /// The sentiment of a stored item as `analyze(_:kind:declaredLanguage:)` reads it, without
+    /// the fingerprints (`evaluate --from-corrections` wants only this).
+    public func sentiment(of text: String, kind: TextKind, declaredLanguage: Language?, explain: Bool = true) -> SentimentResult {
+        sentiment(of: text, language: guess(text, declaredLanguage: declaredLanguage).language, kind: kind, explain: explain)
+    }
+
+    /// The identifier's guess, or the declared language when the text is too short or too
+    /// mixed to tell, or the guess weaker than `weakLanguageGuess`.
+    private func guess(_ text: String, declaredLanguage: Language?) -> LanguageGuess {
         var guess = languageIdentifier.identify(text)
         if let declaredLanguage, guess.language == .unknown || guess.confidence < Self.weakLanguageGuess {
             guess.language = declaredLanguage
         }
-        return analyze(text, guess: guess, engine: .auto, kind: kind, explain: explain)
+        return guess
     }
 
     private func analyze(_ text: String, guess: LanguageGuess, engine: SentimentEngineChoice, kind: TextKind, explain: Bool) -> TextAnalysis {
@@ -263,12 +275,6 @@ public struct TextAnalyzer: Sendable {
         return SentimentResult(score: rescored.score, label: rescored.label, explanation: rescored.explanation + named, engine: .lexicon)
     }
 
-    /// The lexicon's sum behind a normalised score: x / √(x² + 15) is one to one.
-    private static func lexiconSum(ofScore score: Double) -> Double {
-        let normalized = min(0.999, max(-0.999, score))
-        return normalized * (15 / (1 - normalized * normalized)).squareRoot()
-    }
-
     /// The valence a complaint cue gives a text with no word of feeling: VADER's "delay" (−1.3),
     /// so that "Ma commande n'est jamais arrivée" reads as "Livraison en retard" does.
     public static let complaintCueValence = -1.3
@@ -283,7 +289,9 @@ public struct TextAnalyzer: Sendable {
     /// the lexicon: the cue's valence is added to the lexicon's sum before normalising (the sum
     /// is recovered from the normalised score, x / √(x² + 15), which is one to one).
     private static func complaintReading(_ lexical: SentimentResult, cue: String) -> SentimentResult {
-        let score = LexiconSentimentEngine.normalize(lexiconSum(ofScore: lexical.score) + complaintCueValence)
+        let normalized = min(0.999, max(-0.999, lexical.score))
+        let lexiconSum = normalized * (15 / (1 - normalized * normalized)).squareRoot()
+        let score = LexiconSentimentEngine.normalize(lexiconSum + complaintCueValence)
         let because = SentimentContribution(text: cue, effect: complaintCueValence, reason: "complaint cue")
         return SentimentResult(
             score: score, label: SentimentLabel(score: score), explanation: [because] + lexical.explanation, engine: .lexicon)

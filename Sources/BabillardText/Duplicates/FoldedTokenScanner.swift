@@ -66,8 +66,9 @@ enum FoldedTokenScanner {
         // Whether the scalar just before `index` was part of a word: a `#` or `@` glued to a
         // word ("C#", "contact@melisse.fr") starts no hashtag or handle.
         var afterWordScalar = false
-        // Word starts before this cannot begin an e-mail address (see `endOfEmailAddress`).
-        var noAddressBefore = 0
+        // Word starts before this cannot begin an e-mail address (see `endOfEmailAddress`): with
+        // no "@" in the text, none can, and words are not read twice to find out.
+        var noAddressBefore = bytes.contains(0x40) ? 0 : count
 
         func emit(_ token: inout FoldedToken) {
             token.followsBreak = pendingBreak || gapJoinerCount > 1 || (gapJoinerCount == 1 && gapHasSpace)

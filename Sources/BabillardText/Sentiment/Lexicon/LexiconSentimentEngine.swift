@@ -289,9 +289,6 @@ public struct LexiconSentimentEngine: Sendable {
             let value = valences[Int(word.id)]
             return value.isNaN ? nil : value
         }
-        @inline(__always) func has(_ word: Word, _ flag: WordFlags) -> Bool {
-            word.id >= 0 && flags[Int(word.id)].contains(flag)
-        }
         let quirks = rules.englishQuirks
 
         // Whether some words are in capitals and others are not (capitals then emphasise).
@@ -324,8 +321,8 @@ public struct LexiconSentimentEngine: Sendable {
                     value = 0
                     if explain { reasons[i].append("negates the next word instead") }
                 }
-                if (i > 0 && words[i - 1].id == keys.no && !words[i - 1].isEmoji) || (i > 1 && words[i - 2].id == keys.no && !words[i - 2].isEmoji)
-                    || (i > 2 && words[i - 3].id == keys.no && !words[i - 3].isEmoji && (words[i - 1].id == keys.or || words[i - 1].id == keys.nor))
+                if (i > 0 && isNo(words[i - 1])) || (i > 1 && isNo(words[i - 2]))
+                    || (i > 2 && isNo(words[i - 3]) && (words[i - 1].id == keys.or || words[i - 1].id == keys.nor))
                 {
                     value = base * Self.negationScalar
                     if explain { reasons[i].append("negated by 'no'") }
@@ -462,10 +459,25 @@ public struct LexiconSentimentEngine: Sendable {
         guard words[index].id == keys.plus, index + 1 < words.count,
             words[index + 1].id == keys.que || words[index + 1].id == keys.quApostrophe
         else { return false }
-        for back in max(0, index - 4)..<(index - 1) where words[back].id == keys.ne || words[back].id == keys.nApostrophe {
-            return false
-        }
-        return true
+        return !words[max(0, index - 4)..<(index - 1)].contains(where: isNe)
+    }
+
+    /// Whether the word has the flag (a rule's role: negation, subject…).
+    @inline(__always)
+    private func has(_ word: Word, _ flag: WordFlags) -> Bool {
+        word.id >= 0 && flags[Int(word.id)].contains(flag)
+    }
+
+    /// French "ne" or "n'".
+    @inline(__always)
+    private func isNe(_ word: Word) -> Bool {
+        word.id == keys.ne || word.id == keys.nApostrophe
+    }
+
+    /// The author's English "no" (an emoji's "no", as in 🚭 "no smoking", negates nothing).
+    @inline(__always)
+    private func isNo(_ word: Word) -> Bool {
+        word.id == keys.no && !word.isEmoji
     }
 
     /// Whether the verb at `i` has its subject or "ne" right before it ("j'aime pas", "je n'aime
@@ -473,14 +485,11 @@ public struct LexiconSentimentEngine: Sendable {
     /// pas"). Without "ne", a pronoun before the verb does not make what follows a negation: "je
     /// l'aime plus que jamais", "je le recommande, rien à redire", "vous la meilleure, point final".
     private func hasSubjectOfNegatedVerb(_ words: [Word], before i: Int) -> Bool {
-        @inline(__always) func has(_ word: Word, _ flag: WordFlags) -> Bool {
-            word.id >= 0 && flags[Int(word.id)].contains(flag)
-        }
         if has(words[i - 1], .subjectOfNegatedVerb) { return true }
         var index = i - 1
         while index >= 0, i - index <= 2, has(words[index], .objectPronoun) { index -= 1 }
         guard index >= 0, index < i - 1 else { return false }
-        return words[index].id == keys.ne || words[index].id == keys.nApostrophe
+        return isNe(words[index])
     }
 
     private func negationCheck(_ value: Double, _ words: [Word], distance: Int, at i: Int, note: (String) -> Void) -> Double {
@@ -490,8 +499,7 @@ public struct LexiconSentimentEngine: Sendable {
         let quirks = rules.englishQuirks
         // French "ne … plus": "plus" negates only after "ne"/"n'".
         let frenchNePlus = !quirks && previous.id == keys.plus
-            && ((previousIndex > 0 && (words[previousIndex - 1].id == keys.ne || words[previousIndex - 1].id == keys.nApostrophe))
-                || (previousIndex > 1 && (words[previousIndex - 2].id == keys.ne || words[previousIndex - 2].id == keys.nApostrophe)))
+            && ((previousIndex > 0 && isNe(words[previousIndex - 1])) || (previousIndex > 1 && isNe(words[previousIndex - 2])))
         // French "sans" governs the noun right after it: "sans intérêt", "sans vraiment convaincre",
         // but not "le gâteau sans gluten est bon".
         let sansTooFar = !quirks && distance >= 2 && previous.id == keys.sans

@@ -59,12 +59,10 @@ public struct SentimentLexicon: Sendable {
             guard let value = parseDouble(rest[..<end]) else { return nil }
             return (String(decoding: line[..<tab], as: UTF8.self), value)
         }
-        var emoji = try parseEmoji("lexicons/vader/emoji_utf8_lexicon.txt")
         // Babillard's own descriptions of emoji whose Unicode name holds no word of feeling
         // ("thumbs up", "pouting face") or one of the wrong sign ("fire"); docs/DATA.md.
-        let ours = try parseEmoji("lexicons/babillard-en/emoji.txt", skippingComments: true)
-        emoji.merge(ours) { _, ours in ours }
-        return SentimentLexicon(valences: words, emojiDescriptions: emoji, describedByBabillard: Set(ours.keys))
+        return try withBabillardEmoji(
+            valences: words, base: "lexicons/vader/emoji_utf8_lexicon.txt", ours: "lexicons/babillard-en/emoji.txt")
     }
 
     private static let frenchCache: Result<SentimentLexicon, TextResourceError> = Result {
@@ -73,12 +71,20 @@ public struct SentimentLexicon: Sendable {
         // Babillard's own corrections for customer talk replace or add words (docs/DATA.md).
         let corrections = try parseLines("lexicons/babillard-fr/customer-talk.txt", skippingComments: true, parseArrowLine)
         words.merge(corrections) { _, correction in correction }
-        var emoji = try parseEmoji("lexicons/vader-fr/emojis_fr.txt")
         // Babillard's own descriptions of the emoji customers use most replace vaderSentiment-fr's
         // ("❤" had "coeur rouge", a word without valence; "🔥" "feu", −1.4).
-        let ours = try parseEmoji("lexicons/babillard-fr/emoji.txt", skippingComments: true)
-        emoji.merge(ours) { _, ours in ours }
-        return SentimentLexicon(valences: words, emojiDescriptions: emoji, describedByBabillard: Set(ours.keys))
+        return try withBabillardEmoji(valences: words, base: "lexicons/vader-fr/emojis_fr.txt", ours: "lexicons/babillard-fr/emoji.txt")
+    }
+
+    /// A lexicon whose emoji are those of `base`, with Babillard's descriptions (`ours`) in place
+    /// of theirs.
+    private static func withBabillardEmoji(
+        valences: [String: Double], base: String, ours: String
+    ) throws(TextResourceError) -> SentimentLexicon {
+        var emoji = try parseEmoji(base)
+        let babillard = try parseEmoji(ours, skippingComments: true)
+        emoji.merge(babillard) { _, ours in ours }
+        return SentimentLexicon(valences: valences, emojiDescriptions: emoji, describedByBabillard: Set(babillard.keys))
     }
 
     /// `token->score`, the token possibly holding "->" itself (the last one separates).
