@@ -189,34 +189,22 @@ extension SQLiteStore {
             guard let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT item_id, content_hash, language, language_confidence, sentiment_score, sentiment_label, sentiment_engine,
-                           sentiment_explanation, intents, fingerprint, duplicate_of, repeated_paragraphs, analyzer_version,
-                           (SELECT content_hash FROM items WHERE id = item_id)
-                    FROM item_analyses WHERE item_id = ? AND workspace_id = ?
+                    SELECT \(StoredAnalysisColumns.list)
+                    FROM item_analyses ia JOIN items i ON i.id = ia.item_id WHERE ia.item_id = ? AND ia.workspace_id = ?
                     """,
                 arguments: [itemID, workspaceID])
             else { return nil }
-            let intentsText: String = row[8]
-            let intents = intentsText.isEmpty ? [] : intentsText.split(separator: ",").map(String.init)
             let terms = try Int64.fetchAll(
                 db, sql: "SELECT watch_term_id FROM item_watch_matches WHERE item_id = ? AND +workspace_id = ? ORDER BY watch_term_id",
                 arguments: [itemID, workspaceID])
-            let record = ItemAnalysisRecord(
-                itemID: row[0], contentHash: row[1], language: row[2], languageConfidence: row[3], sentimentScore: row[4],
-                sentimentLabel: row[5], sentimentEngine: row[6], sentimentExplanationJSON: row[7], intents: intents,
-                fingerprint: row[9], duplicateOf: row[10], watchTermIDs: terms, repeatedParagraphs: row[11])
             let latest = { (field: String) throws -> String? in
                 try String.fetchOne(
                     db, sql: "SELECT value FROM corrections WHERE workspace_id = ? AND item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
                     arguments: [workspaceID, itemID, field])
             }
-            let sentimentCorrection = try latest("sentiment")
-            let intentsCorrection = try latest("intents")
-            return StoredAnalysis(
-                record: record, effectiveSentimentLabel: sentimentCorrection ?? record.sentimentLabel,
-                effectiveIntents: intentsCorrection.map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) } ?? intents,
-                sentimentCorrected: sentimentCorrection != nil, intentsCorrected: intentsCorrection != nil,
-                analyzerVersion: row[12], textChangedSince: (row[13] as Int64?) != record.contentHash)
+            return StoredAnalysisColumns.analysis(
+                from: row, at: 0, watchTermIDs: terms,
+                sentimentCorrection: try latest("sentiment"), intentsCorrection: try latest("intents"))
         }
     }
 

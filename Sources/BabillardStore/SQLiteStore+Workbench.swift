@@ -7,10 +7,7 @@ extension SQLiteStore {
     /// Item columns (0–40), the author's row id (41), the analysis (42–53), then its analyzer
     /// version and the item's current content hash (54–55).
     static let mentionColumns = """
-        \(itemColumns), i.actor_id,
-        ia.item_id, ia.content_hash, ia.language, ia.language_confidence, ia.sentiment_score, ia.sentiment_label,
-        ia.sentiment_engine, ia.sentiment_explanation, ia.intents, ia.fingerprint, ia.duplicate_of, ia.repeated_paragraphs,
-        ia.analyzer_version, i.content_hash
+        \(itemColumns), i.actor_id, \(StoredAnalysisColumns.list)
         """
     /// How many columns `mentionColumns` has (a plain list): a query may select more after them.
     static let mentionColumnCount = mentionColumns.split(separator: ",").count
@@ -48,21 +45,10 @@ extension SQLiteStore {
         }
         return rows.map { row in
             let stored = storedItem(from: row)
-            var analysis: StoredAnalysis?
-            if row[42] != nil {
-                let intentsText: String = row[50]
-                let intents = intentsText.isEmpty ? [] : intentsText.split(separator: ",").map(String.init)
-                let record = ItemAnalysisRecord(
-                    itemID: row[42], contentHash: row[43], language: row[44], languageConfidence: row[45], sentimentScore: row[46],
-                    sentimentLabel: row[47], sentimentEngine: row[48], sentimentExplanationJSON: row[49], intents: intents,
-                    fingerprint: row[51], duplicateOf: row[52], watchTermIDs: terms[stored.id] ?? [], repeatedParagraphs: row[53])
-                let corrections = corrected[stored.id] ?? [:]
-                analysis = StoredAnalysis(
-                    record: record, effectiveSentimentLabel: corrections["sentiment"] ?? record.sentimentLabel,
-                    effectiveIntents: corrections["intents"].map { $0.isEmpty ? [] : $0.split(separator: ",").map(String.init) } ?? intents,
-                    sentimentCorrected: corrections["sentiment"] != nil, intentsCorrected: corrections["intents"] != nil,
-                    analyzerVersion: row[54], textChangedSince: (row[55] as Int64) != record.contentHash)
-            }
+            let corrections = corrected[stored.id] ?? [:]
+            let analysis = StoredAnalysisColumns.analysis(
+                from: row, at: 42, watchTermIDs: terms[stored.id] ?? [],
+                sentimentCorrection: corrections["sentiment"], intentsCorrection: corrections["intents"])
             return Mention(stored: stored, actorID: row[41], analysis: analysis)
         }
     }
