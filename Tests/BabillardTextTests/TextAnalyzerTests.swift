@@ -127,8 +127,9 @@ struct TextAnalyzerTests {
             // Politeness taken out, the emphasis of "!" follows what is left.
             ("Please help me!!!! I was charged twice", .english, .negative),
             ("Please explain the delay!!!", .english, .negative),
-            // A thanks typed by the author is praise: the post is read as VADER reads it.
-            ("Is it vegan? Thanks in advance!", .english, .positive),
+            // A thanks typed by the author is praise: the post is read as VADER reads it, unless
+            // it closes a question (text-7: "Is it vegan? Thanks in advance!" is neutral, below).
+            ("Is it vegan? Thanks! Love your cakes", .english, .positive),
             ("Thank you so much for the refund, that was quick", .english, .positive),
             ("Merci d'avoir réagi aussi vite. Le remboursement est arrivé ce matin.", .french, .positive),
             // A polite order that still says how it feels keeps the lexicon's reading.
@@ -152,6 +153,54 @@ struct TextAnalyzerTests {
         #expect(analyzer.analyze("No thanks, I just want a refund 🙏", language: .english, kind: .social).sentiment.label != .positive)
         // A forced engine is obeyed as VADER would read it.
         #expect(analyzer.sentiment(of: "Can you help me with my order?", language: .english, engine: .lexicon).label == .positive)
+    }
+
+    @Test("Irony, requests, 'jamais … aussi', names of things and a closing thanks read as customers mean them (text-7)")
+    func customerTalkSevenRules() throws {
+        let analyzer = try TextAnalyzer()
+        func reading(_ text: String, _ language: Language) -> SentimentResult {
+            analyzer.analyze(text, language: language, kind: .social).sentiment
+        }
+        // Praise beside 🙄, 😒 or 🙃 is irony; without the emoji the same words praise.
+        for (text, language) in [
+            ("Ah bravo, encore en rupture de croissants à 8h30... génial 🙄", Language.french),
+            ("Oh great, sold out of croissants at 8am AGAIN 🙄", .english),
+            ("Super l'accueil, merci du cadeau 🙃", .french),
+        ] {
+            let ironic = reading(text, language)
+            #expect(ironic.label == .negative, "\(text): \(ironic.score)")
+            #expect(ironic.explanation.contains { $0.reason.contains("irony") }, "\(text)")
+        }
+        #expect(reading("Ah bravo, encore des croissants à 8h30... génial", .french).label == .positive)
+        // "I'd like" and "would like" ask; "I like" is a feeling.
+        let order = reading("I'd like to order 2 dozen croissants for Saturday pickup at 9am", .english)
+        #expect(order.label == .neutral && order.explanation.allSatisfy { $0.effect == 0 }, "\(order)")
+        #expect(reading("We would like to book a table for four", .english).label == .neutral)
+        #expect(reading("I like your croissants", .english).label == .positive)
+        // "Jamais … aussi bon" praises, "jamais … aussi déçu" blames, both more than without "jamais".
+        let praise = reading("Je n'ai jamais mangé un aussi bon éclair", .french)
+        #expect(praise.label == .positive && praise.explanation.contains { $0.reason.contains("'jamais … aussi' ×1.25") }, "\(praise)")
+        #expect(reading("Je n'ai jamais été aussi déçu", .french).label == .negative)
+        #expect(reading("Ce n'est jamais bon", .french).label == .negative, "a plain 'jamais' still negates")
+        // Names of things carry no feeling; "pas normal" complains.
+        for (text, language) in [
+            ("Do you sell gift cards?", Language.english), ("Do you have any gluten free options?", .english),
+            ("Do you take credit cards?", .english), ("C'est combien la part de fraisier ?", .french),
+            ("On m'a offert un bon cadeau chez vous, il est valable combien de temps ?", .french),
+            ("Ouverture exceptionnelle ce dimanche ?", .french),
+        ] {
+            #expect(reading(text, language).label == .neutral, "\(text): \(reading(text, language).score)")
+        }
+        let notNormal = reading("C'est pas normal de payer 4€ un croissant aussi petit", .french)
+        #expect(notNormal.label == .negative, "\(notNormal)")
+        #expect(!notNormal.explanation.contains { $0.reason.contains("idiom; idiom") }, "an idiom named once")
+        #expect(reading("Plumber came, charged 90 and left it dripping. Thanks for nothing.", .english).label == .negative)
+        // A thanks that closes a question is politeness; one that opens the text, or is for something, is praise.
+        #expect(reading("Bonjour, vous êtes ouverts le lundi de Pâques ? merci", .french).label == .neutral)
+        #expect(reading("Can you deliver to the chapel on Thursday? Thanks!", .english).label == .neutral)
+        #expect(reading("Is it vegan? Thanks in advance!", .english).label == .neutral)
+        #expect(reading("Thanks! When are you open again?", .english).label == .positive)
+        #expect(reading("Merci pour la réponse rapide, vous livrez samedi ?", .french).label == .positive)
     }
 
     @Test("A platform's declared language wins over a guess that is a coin flip")

@@ -167,6 +167,9 @@ struct SentimentReasonTextTests {
             ("learned weight toward negative, after a negation", "poids appris vers le négatif, après une négation"),
             ("complaint cue", "indice de plainte"),
             ("punctuation emphasis", "ponctuation expressive"),
+            ("lexicon 2.8; irony (🙄)", "lexique 2,8 ; ironie (🙄)"),
+            ("lexicon 1.5; a request ('I'd like')", "lexique 1,5 ; une demande (« I'd like »)"),
+            ("lexicon 1.6; 'jamais … aussi' ×1.25", "lexique 1,6 ; « jamais … aussi » ×1,25"),
             ("something new", "something new"),
         ]
         for (english, french) in cases {

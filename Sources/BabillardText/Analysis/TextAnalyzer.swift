@@ -13,7 +13,7 @@ import Foundation
 /// model 0.32). When the kind is not known, a French text longer than `longTextThreshold`
 /// counts as a review.
 public struct TextAnalyzer: Sendable {
-    public static let version = "text-6"
+    public static let version = "text-7"
     /// Below this absolute score (P(positive) − P(negative)), a French post's model label is a
     /// toss-up between positive and negative, and the lexicon decides. The sweep is in
     /// docs/EVALUATION.md; the smallest step that helped was taken.
@@ -150,7 +150,7 @@ public struct TextAnalyzer: Sendable {
                 // reading needs it, and one that goes to the model had few lexicon words to explain.
                 var (lexical, reversed) = frenchLexicon.reading(of: text, explaining: explain)
                 // The rules below read the intent cues: found once (the caller's when it has them).
-                let intents = knownIntents ?? intentDetector.intents(in: text, language: .french)
+                let intents = Self.withoutPoliteThanks(knownIntents ?? intentDetector.intents(in: text, language: .french), in: text)
                 // Politeness weighs nothing in the lexicon's reading. A polite request that still
                 // reads positive keeps the lexicon's reading: `fr-social` learned "svp" from
                 // political tweets and reads orders as negative ("Mettez-m'en deux de côté svp lol");
@@ -195,7 +195,7 @@ public struct TextAnalyzer: Sendable {
         let lexicon = language == .french ? frenchLexicon : englishLexicon
         let reading = explain ? lexicon.sentiment(of: text) : lexicon.score(text)
         if engine == .auto, language == .english {
-            let intents = knownIntents ?? intentDetector.intents(in: text, language: .english)
+            let intents = Self.withoutPoliteThanks(knownIntents ?? intentDetector.intents(in: text, language: .english), in: text)
             if let polite = politeRequestReading(text, reading, intents, lexicon: lexicon, explain: explain) {
                 // A complaint left with no word of feeling reads through its cue.
                 if polite.score == 0, let complaint = complaintWithoutPraise(intents) { return Self.complaintReading(polite, cue: complaint) }
@@ -220,6 +220,43 @@ public struct TextAnalyzer: Sendable {
         let folded = TextFolding.fold(text)
         return ["please me", "please us", "please you", "please him", "please her", "please them", "please everyone", "please anyone"]
             .contains { folded.contains($0) }
+    }
+
+    /// Words of thanks. A bare thanks that closes a question, an order or a call for help is
+    /// politeness ("Vous êtes ouverts le lundi de Pâques ? merci", "Can you deliver Thursday?
+    /// Thanks!"); a thanks that opens a text ("Thanks! When are you back?") or is for something
+    /// ("merci pour la réponse", "thanks for fixing it") is praise.
+    static let thanksWords: Set<String> = ["merci", "thanks", "thank", "thx"]
+    /// The praise cues that are a thanks (`IntentMatch.evidence`, folded).
+    static let thanksCues: Set<String> = thanksWords.union(["thank you"])
+    /// How a closing thanks ends a text (folded, without the marks and emoji after it).
+    static let closingThanks = [
+        "merci", "merci d'avance", "merci par avance", "merci beaucoup", "merci bien", "thanks", "thank you", "thx",
+        "thanks in advance", "thank you in advance", "thanks a lot", "thanks so much", "thank you so much",
+    ]
+
+    /// The intents the sentiment rules read: a praise whose only cue is a thanks that closes the
+    /// text is dropped from them when the text asks (a question, an order, a call for help) and
+    /// complains of nothing, so that the thanks reads as the politeness it is. What `analyze`
+    /// reports as the text's intents is unchanged.
+    static func withoutPoliteThanks(_ intents: [IntentMatch], in text: String) -> [IntentMatch] {
+        let kinds = intents.map(\.intent)
+        guard kinds.contains(.praise), !kinds.contains(.complaint),
+            kinds.contains(where: { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }),
+            intents.allSatisfy({ $0.intent != .praise || thanksCues.contains(TextFolding.fold($0.evidence)) })
+        else { return intents }
+        let folded = TextFolding.fold(text)
+        guard let lastLetter = folded.lastIndex(where: \.isLetter) else { return intents }
+        let body = folded[...lastLetter]
+        let closes = closingThanks.contains { thanks in
+            guard body.hasSuffix(thanks) else { return false }
+            // The whole word: "merci" and not "…commerci".
+            let start = body.index(body.endIndex, offsetBy: -thanks.count)
+            return start == body.startIndex || !body[body.index(before: start)].isLetter
+        }
+        // A single thanks: "Merci ! Vous livrez ? merci" thanks twice, and the first is praise.
+        let thanksCount = folded.split(whereSeparator: { !$0.isLetter }).filter { thanksWords.contains(String($0)) }.count
+        return closes && thanksCount == 1 ? intents.filter { $0.intent != .praise } : intents
     }
 
     /// 🙏 reads "thanks" (English) or "merci" (French); in a request it is the "please" of emoji
@@ -250,7 +287,8 @@ public struct TextAnalyzer: Sendable {
         var named: [SentimentContribution] = []
         for contribution in contributions {
             let word = TextFolding.fold(contribution.text)
-            let isRequestWord = asks && Self.requestPolitenessWords.contains(word)
+            // A thanks left here is politeness (`withoutPoliteThanks` took away its praise).
+            let isRequestWord = asks && (Self.requestPolitenessWords.contains(word) || Self.thanksWords.contains(word))
             guard Self.pleaseWords.contains(word) || isRequestWord else { continue }
             // "svp" and its kin are never verbs, nor is "please" unless an object follows it
             // ("it does not please me"); "help" negated is a feeling ("it won't help").

@@ -84,7 +84,7 @@ enum IntentCueLists {
             "bon moment", "bien joue", "reussi", "reussie", "parfait", "parfaite", "formidable",
             "a merveille", "emouvant*", "touchant*", "passionnant*", "captivant*", "prenant",
             "prenante", "drole", "coup de coeur", "brillant*", "interessant*", "plaisir",
-            "bonne surprise", "fabuleu*", "prodigieu*", "exceptionnel*", "splendide*", "merveilleu*",
+            "bonne surprise", "fabuleu*", "prodigieu*", "!ouverture !ouvertures !fermeture !fermetures !horaires exceptionnel*", "splendide*", "merveilleu*",
             "cultissime", "un must", "talentueu*", "bonne idee", "vive", "heureux de", "bien fait",
             "bien faite", "bien ficele*", "bien realise", "courageux", "convaincant*", "plaisant*",
             "agreable", "sympa", "sympathique", "a decouvrir", "poignant*", "jubilatoire", "bluffant*",

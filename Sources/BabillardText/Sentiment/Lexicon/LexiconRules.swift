@@ -58,6 +58,10 @@ public struct LexiconRules: Sendable {
         specialCases: [
             "the shit": 3, "the bomb": 3, "bad ass": 1.5, "badass": 1.5, "bus stop": 0.0, "yeah right": -2,
             "kiss of death": -1.5, "to die for": 3, "beating heart": 3.1, "broken heart": -2.9,
+            // Babillard's, for customer talk: names of things, not feelings; and one sarcasm.
+            "gluten free": 0, "sugar free": 0, "dairy free": 0, "lactose free": 0, "nut free": 0, "fat free": 0,
+            "alcohol free": 0, "caffeine free": 0, "credit card": 0, "credit cards": 0, "gift card": 0, "gift cards": 0,
+            "gift voucher": 0, "gift vouchers": 0, "gift certificate": 0, "thanks for nothing": -2.0,
         ],
         negationAfterVerbSubjects: [],
         objectPronouns: [],
@@ -90,6 +94,11 @@ public struct LexiconRules: Sendable {
             "rien de spécial": -1.0, "au top": 2.5, "à tomber": 2.4, "pas cher": 1.2, "trop cher": -1.8,
             "sans intérêt": -2.0, "sans plus": -0.8, "coup de coeur": 2.8, "coup de cœur": 2.8, "perte de temps": -2.4,
             "service client": 0, "bon appétit": 1.0,
+            // Customer talk: names of things, not feelings; and a complaint.
+            "fermeture exceptionnelle": 0, "fermetures exceptionnelles": 0, "ouverture exceptionnelle": 0,
+            "ouvertures exceptionnelles": 0, "horaires exceptionnels": 0, "bon cadeau": 0, "bons cadeaux": 0, "bon d' achat": 0,
+            "carte cadeau": 0, "cartes cadeaux": 0, "chèque cadeau": 0, "chèques cadeaux": 0, "pas normal": -1.5,
+            "pas normale": -1.5,
         ],
         negationAfterVerbSubjects: [
             "ne", "n'", "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ça", "ca", "cela", "c'",

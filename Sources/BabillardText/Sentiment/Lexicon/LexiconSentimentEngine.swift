@@ -49,10 +49,19 @@ public struct LexiconSentimentEngine: Sendable {
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
         var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de, que, quApostrophe: Int32
+        var like, would, wd, jamais, aussi, si, autant, tellement: Int32
     }
+
+    /// Emoji that say the author means the opposite of the praise around them: 🙄 (face with
+    /// rolling eyes), 😒 (unamused face) and 🙃 (upside-down face) beside "génial", "great", 👏
+    /// ("Ah bravo… génial 🙄", "Great, sold out AGAIN 🙄", "merci du cadeau 🙃"). In such a text
+    /// the positive words are read as irony.
+    static let ironyMarkers: Set<Unicode.Scalar> = ["\u{1F644}", "\u{1F612}", "\u{1F643}"]
 
     static let capsIncrement = 0.733
     static let negationScalar = -0.74
+    /// VADER's "never so": the valence after "never so" grows by a quarter.
+    static let neverSoScalar = 1.25
 
     public init(language: Language, lexicon: SentimentLexicon, rules: LexiconRules) {
         self.language = language
@@ -120,7 +129,8 @@ public struct LexiconSentimentEngine: Sendable {
             no: id("no"), kind: id("kind"), of: id("of"), never: id("never"), so: id("so"), this: id("this"),
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
             nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"),
-            que: id("que"), quApostrophe: id("qu'"))
+            que: id("que"), quApostrophe: id("qu'"), like: id("like"), would: id("would"), wd: id("wd"), jamais: id("jamais"),
+            aussi: id("aussi"), si: id("si"), autant: id("autant"), tellement: id("tellement"))
         self.table = table
         self.valences = valences
         self.boosters = boosters
@@ -248,18 +258,20 @@ public struct LexiconSentimentEngine: Sendable {
         _ rawText: String, explanation: inout [SentimentContribution], explain: Bool, ignoring ignored: Set<Int32> = [],
         ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
-        var (text, emojiDescriptions) = replacingEmoji(rawText)
+        var (text, emojiDescriptions, ironic) = replacingEmoji(rawText)
         return text.withUTF8 { bytes in
             analyze(
-                bytes: bytes, emojiDescriptions: emojiDescriptions, explanation: &explanation, explain: explain, ignoring: ignored,
-                ignoringEmoji: ignoredEmoji)
+                bytes: bytes, emojiDescriptions: emojiDescriptions, ironic: ironic, explanation: &explanation, explain: explain,
+                ignoring: ignored, ignoringEmoji: ignoredEmoji)
         }
     }
 
     /// `emojiDescriptions`: where the words of emoji stand (UTF-8 offsets, in order). A negation
     /// does not turn an emoji around: "Pas de réponse 😡" is angry, not the opposite.
+    /// `ironic`: the text holds one of `ironyMarkers`.
     private func analyze(
-        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], explanation: inout [SentimentContribution], explain: Bool,
+        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], ironic: Bool, explanation: inout [SentimentContribution],
+        explain: Bool,
         ignoring ignored: Set<Int32> = [], ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
         var words = splitWords(bytes)
@@ -329,10 +341,20 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
 
+            // "I'd like to order…", "would like a table": a request, not a liking.
+            if quirks, word.id == keys.like, i > 0, isWould(words[i - 1], bytes) {
+                if explain { reasons[i].append("a request ('\(wordText(words[i - 1])) like')") }
+                sentiments[i] = 0
+                continue
+            }
+
             if word.isUpper && isCapDifferential {
                 value += value > 0 ? Self.capsIncrement : -Self.capsIncrement
                 if explain { reasons[i].append("in capitals") }
             }
+            // French "jamais … aussi bon", "jamais vu un si beau": the negation compares, and
+            // praises (or blames) all the more, like VADER's "never so".
+            let comparesAfterJamais = !quirks && !word.isEmoji && isComparisonAfterJamais(words, at: i)
 
             // An emoji's feeling is its own: no booster nor negation of the author's moves it
             // ("il n'y a plus de pain 🙄": "plus" is the negation, not "more").
@@ -348,8 +370,10 @@ public struct LexiconSentimentEngine: Sendable {
                         reasons[i].append("\(abs(value) > abs(value - scalar) ? "intensified" : "dampened") by '\(wordText(previous))'")
                     }
                 }
-                value = negationCheck(value, words, distance: distance, at: i) {
-                    explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
+                if !comparesAfterJamais {
+                    value = negationCheck(value, words, distance: distance, at: i) {
+                        explain ? reasons[i].append($0 == "negated" ? "negated by '\(wordText(previous))'" : $0) : ()
+                    }
                 }
                 if distance == 2 {
                     value = specialCasesCheck(
@@ -370,9 +394,13 @@ public struct LexiconSentimentEngine: Sendable {
                     if explain { reasons[i].append("negated by 'least'") }
                 }
             } else {
+                if comparesAfterJamais {
+                    value *= Self.neverSoScalar
+                    if explain { reasons[i].append("'jamais … \(wordText(words[i - 1]))' ×\(format(Self.neverSoScalar))") }
+                }
                 // French puts the negation after the verb: "j'aime pas", "je n'aime pas", "ça vaut rien",
                 // with object pronouns between the subject and the verb: "on ne s'en lasse pas".
-                if i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), !words[i + 1].isEmoji,
+                if !comparesAfterJamais, i > 0, i + 1 < words.count, has(words[i + 1], .negatesAfterVerb), !words[i + 1].isEmoji,
                     !isComparison(words, at: i + 1), hasSubjectOfNegatedVerb(words, before: i)
                 {
                     value *= Self.negationScalar
@@ -385,7 +413,16 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
             sentiments[i] = value
-            if value * base < 0 { reversedWords += 1 }
+            if value * base < 0 || comparesAfterJamais { reversedWords += 1 }
+        }
+
+        // Irony: beside 🙄 or 😒, praise means its opposite ("Super, 20 min de queue 🙄👏").
+        if ironic {
+            for index in sentiments.indices where sentiments[index] > 0 {
+                sentiments[index] *= Self.negationScalar
+                if explain { reasons[index].append("irony (🙄)") }
+                reversedWords += 1
+            }
         }
 
         // Contrast: the first "but" halves what precedes it and multiplies what follows by 1.5.
@@ -423,7 +460,7 @@ public struct LexiconSentimentEngine: Sendable {
         if explain {
             for index in sentiments.indices where sentiments[index] != 0 {
                 explanation.append(SentimentContribution(
-                    text: wordText(words[index]), effect: sentiments[index], reason: reasons[index].joined(separator: "; ")))
+                    text: wordText(words[index]), effect: sentiments[index], reason: Self.joined(reasons[index])))
             }
             if emphasis != 0 && sum != 0 {
                 explanation.append(SentimentContribution(text: "!/?", effect: sum > 0 ? emphasis : -emphasis, reason: "punctuation emphasis"))
@@ -434,6 +471,14 @@ public struct LexiconSentimentEngine: Sendable {
             neutral: total > 0 ? abs(neutralCount / total) : 0,
             positive: total > 0 ? abs(positiveSum / total) : 0,
             compound: compound, reversedWords: reversedWords)
+    }
+
+    /// A word's reasons, in order, a repeated one once (an idiom is found both by VADER's check
+    /// and by the French one around the word: "c'est pas normal").
+    private static func joined(_ reasons: [String]) -> String {
+        var kept: [String] = []
+        for reason in reasons where kept.last != reason { kept.append(reason) }
+        return kept.joined(separator: "; ")
     }
 
     public static func normalize(_ score: Double, alpha: Double = 15) -> Double {
@@ -490,6 +535,24 @@ public struct LexiconSentimentEngine: Sendable {
         while index >= 0, i - index <= 2, has(words[index], .objectPronoun) { index -= 1 }
         guard index >= 0, index < i - 1 else { return false }
         return isNe(words[index])
+    }
+
+    /// "would", "wd", or a word ending in "'d" ("I'd", "we’d") before "like".
+    private func isWould(_ word: Word, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if word.id == keys.would || word.id == keys.wd { return true }
+        let end = Int(word.end)
+        guard end - Int(word.start) >= 3, bytes[end - 1] == UInt8(ascii: "d") || bytes[end - 1] == UInt8(ascii: "D") else { return false }
+        // ' (U+0027) or ’ (U+2019, E2 80 99) before the "d".
+        return bytes[end - 2] == UInt8(ascii: "'") || (end - Int(word.start) >= 5 && bytes[end - 2] == 0x99 && bytes[end - 3] == 0x80 && bytes[end - 4] == 0xE2)
+    }
+
+    /// Whether the word at `i` follows "aussi", "si", "autant" or "tellement" with "jamais" at
+    /// most four words before them ("je n'ai jamais mangé un aussi bon éclair").
+    private func isComparisonAfterJamais(_ words: [Word], at i: Int) -> Bool {
+        guard i >= 2 else { return false }
+        let before = words[i - 1].id
+        guard before == keys.aussi || before == keys.si || before == keys.autant || before == keys.tellement else { return false }
+        return words[max(0, i - 6)..<(i - 1)].contains { $0.id == keys.jamais }
     }
 
     private func negationCheck(_ value: Double, _ words: [Word], distance: Int, at i: Int, note: (String) -> Void) -> Double {
@@ -613,11 +676,12 @@ public struct LexiconSentimentEngine: Sendable {
     ///   is marked as the emoji's, so that a lone "!" does not count as a lowercase word of the
     ///   author's and make the capitals emphatic.
     /// No labeled English text here holds an emoji, so VADER's measured agreement is unchanged.
-    private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>]) {
+    private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>], ironic: Bool) {
         // Fast path: ASCII text has no emoji.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, []) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, [], false) }
         // Accented text without emoji (most French): look the scalars up before rebuilding anything.
-        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return (text, []) }
+        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return (text, [], false) }
+        var ironic = false
         var output = String.UnicodeScalarView()
         var outputBytes = 0
         var descriptions: [Range<Int>] = []
@@ -642,6 +706,7 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
             if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {
+                if Self.ironyMarkers.contains(scalar) { ironic = true }
                 if !previousIsSpace {
                     output.append(" ")
                     outputBytes += 1
@@ -673,7 +738,7 @@ public struct LexiconSentimentEngine: Sendable {
                 afterEmoji = false
             }
         }
-        return descriptions.isEmpty ? (text, []) : (String(output), descriptions)
+        return descriptions.isEmpty ? (text, [], false) : (String(output), descriptions, ironic)
     }
 
     /// Whitespace-separated words (Python's `str.split()`, as in VADER) with their surrounding
