@@ -9,8 +9,8 @@ import Testing
 ///   85.8%, `text-7` 94.2%; both later versions were shaped on its misses, so its floor guards
 ///   against regressions more than it measures on unseen data.
 /// - Fixtures/customer-talk-blind-sentiment.tsv, to twenty other kinds of business, with hard
-///   cases asked for: `text-6` 64.2%. Its odd lines shaped `text-7`; its even lines, measured once
-///   at the end, went from 60.0% to 68.3%. docs/EVALUATION.md.
+///   cases asked for: `text-6` 64.2%. Its odd lines shaped `text-7`; its even lines, kept unseen
+///   until the rules were written, went from 60.0% to 68.3%. docs/EVALUATION.md.
 @Suite("Customer talk: sentiment on messages to small businesses")
 struct CustomerTalkSentimentTests {
     struct Message {
@@ -60,8 +60,8 @@ struct CustomerTalkSentimentTests {
         #expect(result.english >= 0.85)
     }
 
-    /// The second set was written blind, half of it kept unseen until `text-7` was done
-    /// (`text-6` 64.2%, `text-7` 72.5%).
+    /// The second set was written blind, half of it kept unseen until `text-7`'s rules were
+    /// written (`text-6` 64.2%, `text-7` 72.5%).
     @Test("Second set, written blind: at least 70% right overall and 65% in each language")
     func blindSet() throws {
         let result = try Self.accuracy("customer-talk-blind-sentiment")

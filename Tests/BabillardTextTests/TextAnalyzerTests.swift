@@ -172,16 +172,27 @@ struct TextAnalyzerTests {
             #expect(ironic.explanation.contains { $0.reason.contains("irony") }, "\(text)")
         }
         #expect(reading("Ah bravo, encore des croissants à 8h30... génial", .french).label == .positive)
+        // Praise after the eye-roll, or beside laughter or affection, is not irony.
+        for text in [
+            "Told myself I'd only get one macaron. Left with twelve 🙄 love this place",
+            "My kids love your cookies so much they ate the whole box before dinner 🙄❤️",
+            "Mdr je suis faible, encore 3 croissants 🙃 trop bons",
+        ] {
+            #expect(reading(text, text.hasPrefix("Mdr") ? .french : .english).label == .positive, "\(text)")
+        }
         // "I'd like" and "would like" ask; "I like" is a feeling.
         let order = reading("I'd like to order 2 dozen croissants for Saturday pickup at 9am", .english)
         #expect(order.label == .neutral && order.explanation.allSatisfy { $0.effect == 0 }, "\(order)")
         #expect(reading("We would like to book a table for four", .english).label == .neutral)
         #expect(reading("I like your croissants", .english).label == .positive)
+        #expect(reading("I think you'd like this place, the pasta is incredible", .english).label == .positive, "a recommendation")
         // "Jamais … aussi bon" praises, "jamais … aussi déçu" blames, both more than without "jamais".
         let praise = reading("Je n'ai jamais mangé un aussi bon éclair", .french)
         #expect(praise.label == .positive && praise.explanation.contains { $0.reason.contains("'jamais … aussi' ×1.25") }, "\(praise)")
         #expect(reading("Je n'ai jamais été aussi déçu", .french).label == .negative)
         #expect(reading("Ce n'est jamais bon", .french).label == .negative, "a plain 'jamais' still negates")
+        #expect(reading("Jamais déçue mais là pas si bon", .french).label == .negative, "another negation between")
+        #expect(reading("Rien ne sera jamais aussi bon que les crêpes de ma grand-mère", .french).label != .positive, "'aussi … que' compares")
         // Names of things carry no feeling; "pas normal" complains.
         for (text, language) in [
             ("Do you sell gift cards?", Language.english), ("Do you have any gluten free options?", .english),
@@ -191,6 +202,11 @@ struct TextAnalyzerTests {
         ] {
             #expect(reading(text, language).label == .neutral, "\(text): \(reading(text, language).score)")
         }
+        // A name is only its own words, wherever it stands, and a booster before it makes it a feeling again.
+        #expect(reading("We also sell gift cards, perfect for christmas", .english).label == .positive)
+        #expect(reading("We take credit cards", .english).label == .neutral)
+        #expect(reading("C'est un très bon cadeau", .french).label == .positive)
+        #expect(reading("Thanks for nothing", .english).label == .negative)
         let notNormal = reading("C'est pas normal de payer 4€ un croissant aussi petit", .french)
         #expect(notNormal.label == .negative, "\(notNormal)")
         #expect(!notNormal.explanation.contains { $0.reason.contains("idiom; idiom") }, "an idiom named once")
@@ -201,6 +217,8 @@ struct TextAnalyzerTests {
         #expect(reading("Is it vegan? Thanks in advance!", .english).label == .neutral)
         #expect(reading("Thanks! When are you open again?", .english).label == .positive)
         #expect(reading("Merci pour la réponse rapide, vous livrez samedi ?", .french).label == .positive)
+        #expect(reading("Comment vous dire merci ?", .french).label == .positive, "the thanks is what is said")
+        #expect(reading("Can I just say a massive thank you", .english).label == .positive)
     }
 
     @Test("A platform's declared language wins over a guess that is a coin flip")

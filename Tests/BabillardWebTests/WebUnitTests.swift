@@ -170,6 +170,9 @@ struct SentimentReasonTextTests {
             ("lexicon 2.8; irony (🙄)", "lexique 2,8 ; ironie (🙄)"),
             ("lexicon 1.5; a request ('I'd like')", "lexique 1,5 ; une demande (« I'd like »)"),
             ("lexicon 1.6; 'jamais … aussi' ×1.25", "lexique 1,6 ; « jamais … aussi » ×1,25"),
+            ("lexicon 1.9; a name ('bon cadeau')", "lexique 1,9 ; un nom (« bon cadeau »)"),
+            ("lexicon 1.9; idiom ('thanks for nothing')", "lexique 1,9 ; expression (« thanks for nothing »)"),
+            ("lexicon 1.2; irony (😒)", "lexique 1,2 ; ironie (😒)"),
             ("something new", "something new"),
         ]
         for (english, french) in cases {

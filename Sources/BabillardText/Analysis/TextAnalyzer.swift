@@ -235,13 +235,23 @@ public struct TextAnalyzer: Sendable {
         "thanks in advance", "thank you in advance", "thanks a lot", "thanks so much", "thank you so much",
     ]
 
+    /// Words before a thanks that make it the thing said, not a closing: "say a massive thank
+    /// you", "tell Tom thank you", "comment vous dire merci ?", "que dire à part merci ?".
+    static let thanksAsObject: Set<String> = [
+        "say", "said", "tell", "a", "an", "big", "huge", "massive", "dire", "part", "un", "grand", "gros", "mille",
+    ]
+    /// Texts longer than this (UTF-8 bytes) are not short requests: a review that ends "Merci!!!"
+    /// thanks for what it praised.
+    static let closingThanksMaximumBytes = 200
+
     /// The intents the sentiment rules read: a praise whose only cue is a thanks that closes the
-    /// text is dropped from them when the text asks (a question, an order, a call for help) and
-    /// complains of nothing, so that the thanks reads as the politeness it is. What `analyze`
-    /// reports as the text's intents is unchanged.
+    /// text is dropped from them when the text is short, holds a "?", asks (a question, an order,
+    /// a call for help) and complains of nothing, so that the thanks reads as the politeness it
+    /// is. What `analyze` reports as the text's intents is unchanged.
     static func withoutPoliteThanks(_ intents: [IntentMatch], in text: String) -> [IntentMatch] {
         let kinds = intents.map(\.intent)
-        guard kinds.contains(.praise), !kinds.contains(.complaint),
+        guard kinds.contains(.praise), !kinds.contains(.complaint), text.utf8.count <= closingThanksMaximumBytes,
+            text.utf8.contains(UInt8(ascii: "?")),
             kinds.contains(where: { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }),
             intents.allSatisfy({ $0.intent != .praise || thanksCues.contains(TextFolding.fold($0.evidence)) })
         else { return intents }
@@ -250,9 +260,11 @@ public struct TextAnalyzer: Sendable {
         let body = folded[...lastLetter]
         let closes = closingThanks.contains { thanks in
             guard body.hasSuffix(thanks) else { return false }
-            // The whole word: "merci" and not "…commerci".
+            // The whole word: "merci" and not "…commerci"; and not the thing said ("tell Tom thank you").
             let start = body.index(body.endIndex, offsetBy: -thanks.count)
-            return start == body.startIndex || !body[body.index(before: start)].isLetter
+            guard start == body.startIndex || !body[body.index(before: start)].isLetter else { return false }
+            let before = body[..<start].split(whereSeparator: { !$0.isLetter }).last.map(String.init)
+            return before.map { !thanksAsObject.contains($0) } ?? true
         }
         // A single thanks: "Merci ! Vous livrez ? merci" thanks twice, and the first is praise.
         let thanksCount = folded.split(whereSeparator: { !$0.isLetter }).filter { thanksWords.contains(String($0)) }.count

@@ -18,7 +18,6 @@ enum SentimentReasonText {
         "punctuation emphasis": "ponctuation expressive",
         "complaint cue": "indice de plainte",
         "politeness in a request": "politesse d'une demande",
-        "irony (🙄)": "ironie (🙄)",
         "learned weight toward positive": "poids appris vers le positif",
         "learned weight toward negative": "poids appris vers le négatif",
         "learned weight toward positive, after a negation": "poids appris vers le positif, après une négation",
@@ -28,13 +27,15 @@ enum SentimentReasonText {
     /// "word" → « word », in the reasons' `'word'` quotes.
     private static let quotedPrefixes: [(english: String, french: String)] = [
         ("negated by ", "inversé par "), ("intensified by ", "renforcé par "), ("dampened by ", "atténué par "),
-        ("before ", "avant "), ("after ", "après "), ("a request (", "une demande ("),
+        ("before ", "avant "), ("after ", "après "), ("a request (", "une demande ("), ("a name (", "un nom ("),
+        ("idiom (", "expression ("),
     ]
 
     private static func french(_ part: String) -> String {
         if let known = fixed[part] { return known }
         if part.hasPrefix("lexicon ") { return "lexique " + decimalComma(String(part.dropFirst("lexicon ".count))) }
         if part.hasPrefix("'never so' ") { return "« never so » " + decimalComma(String(part.dropFirst("'never so' ".count))) }
+        if part.hasPrefix("irony (") { return "ironie (" + part.dropFirst("irony (".count) }
         if part.hasPrefix("'jamais … "), let close = part.dropFirst().firstIndex(of: "'") {
             // "'jamais … aussi' ×1.25"
             return "« " + part[part.index(after: part.startIndex)..<close] + " »" + decimalComma(String(part[part.index(after: close)...]))

@@ -11,8 +11,14 @@ public struct LexiconRules: Sendable {
     public var negatesContractions: Bool
     /// Contrast conjunctions: what comes before counts half, what comes after 1.5 times.
     public var contrasts: Set<String>
-    /// Phrases whose valence replaces that of their words ("the bomb", "pas mal").
+    /// Phrases whose valence replaces that of their words ("the bomb", "pas mal"), checked as
+    /// VADER checks them (only for a word three words in, and reaching the words after them).
     public var specialCases: [String: Double]
+    /// Babillard's phrases of customer talk, checked wherever they stand and for their own words
+    /// only: names of things that carry no feeling (0: "gift card", "bon cadeau"), and idioms
+    /// ("thanks for nothing"). The first sentiment word of the phrase takes its value, the others
+    /// count 0. A booster just before one ("un très bon cadeau") leaves its words as they are.
+    public var phrases: [String: Double]
     /// Words a following negation ("j'aime pas") applies back to: subject pronouns and "ne".
     public var negationAfterVerbSubjects: Set<String>
     /// Pronouns that may stand between the subject (or "ne") and the verb it negates after it
@@ -58,7 +64,8 @@ public struct LexiconRules: Sendable {
         specialCases: [
             "the shit": 3, "the bomb": 3, "bad ass": 1.5, "badass": 1.5, "bus stop": 0.0, "yeah right": -2,
             "kiss of death": -1.5, "to die for": 3, "beating heart": 3.1, "broken heart": -2.9,
-            // Babillard's, for customer talk: names of things, not feelings; and one sarcasm.
+        ],
+        phrases: [
             "gluten free": 0, "sugar free": 0, "dairy free": 0, "lactose free": 0, "nut free": 0, "fat free": 0,
             "alcohol free": 0, "caffeine free": 0, "credit card": 0, "credit cards": 0, "gift card": 0, "gift cards": 0,
             "gift voucher": 0, "gift vouchers": 0, "gift certificate": 0, "thanks for nothing": -2.0,
@@ -94,11 +101,12 @@ public struct LexiconRules: Sendable {
             "rien de spécial": -1.0, "au top": 2.5, "à tomber": 2.4, "pas cher": 1.2, "trop cher": -1.8,
             "sans intérêt": -2.0, "sans plus": -0.8, "coup de coeur": 2.8, "coup de cœur": 2.8, "perte de temps": -2.4,
             "service client": 0, "bon appétit": 1.0,
-            // Customer talk: names of things, not feelings; and a complaint.
+        ],
+        phrases: [
             "fermeture exceptionnelle": 0, "fermetures exceptionnelles": 0, "ouverture exceptionnelle": 0,
             "ouvertures exceptionnelles": 0, "horaires exceptionnels": 0, "bon cadeau": 0, "bons cadeaux": 0, "bon d' achat": 0,
-            "carte cadeau": 0, "cartes cadeaux": 0, "chèque cadeau": 0, "chèques cadeaux": 0, "pas normal": -1.5,
-            "pas normale": -1.5,
+            "carte cadeau": 0, "cartes cadeaux": 0, "chèque cadeau": 0, "chèques cadeaux": 0, "une part": 0, "la part": 0,
+            "pas normal": -1.5, "pas normale": -1.5,
         ],
         negationAfterVerbSubjects: [
             "ne", "n'", "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ça", "ca", "cela", "c'",

@@ -24,6 +24,8 @@ public struct LexiconSentimentEngine: Sendable {
     private let flags: [WordFlags]
     /// Idioms and multi-word boosters, keyed by their packed word ids.
     private let specialCases: [UInt64: Double]
+    /// Babillard's phrases (`LexiconRules.phrases`), keyed by their packed word ids.
+    private let phrases: [UInt64: Double]
     private let ngramBoosters: [UInt64: Double]
     private let keys: KeyWords
     /// Single-scalar emoji → description (VADER scores an emoji through its description's words).
@@ -44,22 +46,42 @@ public struct LexiconSentimentEngine: Sendable {
         static let negatesAfterVerb = WordFlags(rawValue: 8)
         static let subjectOfNegatedVerb = WordFlags(rawValue: 16)
         static let objectPronoun = WordFlags(rawValue: 32)
+        /// A word of one of `LexiconRules.phrases`.
+        static let inPhrase = WordFlags(rawValue: 64)
+        /// "lol", "mdr": an eye-roll beside them teases.
+        static let laughter = WordFlags(rawValue: 128)
     }
 
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
         var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de, que, quApostrophe: Int32
-        var like, would, wd, jamais, aussi, si, autant, tellement: Int32
+        var like, would, wd, nothing, i, we, jamais, aussi, si, autant: Int32
     }
 
-    /// Emoji that say the author means the opposite of the praise around them: 🙄 (face with
-    /// rolling eyes), 😒 (unamused face) and 🙃 (upside-down face) beside "génial", "great", 👏
-    /// ("Ah bravo… génial 🙄", "Great, sold out AGAIN 🙄", "merci du cadeau 🙃"). In such a text
-    /// the positive words are read as irony.
+    /// Emoji that say the author means the opposite of the praise before them: 🙄 (face with
+    /// rolling eyes), 😒 (unamused face) and 🙃 (upside-down face) after "génial", "great" ("Ah
+    /// bravo… génial 🙄", "Great, sold out AGAIN 🙄", "ok i guess if you like sleeping next to a
+    /// generator all night 🙃"). The author's positive words before the marker are read as irony;
+    /// those after it are not ("Left with twelve 🙄 love this place"). 🙃 is also playful ("Love
+    /// you guys 🙃", read wrong); with laughter or affection beside it, no irony is read.
     static let ironyMarkers: Set<Unicode.Scalar> = ["\u{1F644}", "\u{1F612}", "\u{1F643}"]
+    /// Emoji of affection or laughter: beside them an eye-roll teases ("My kids ate the whole box
+    /// 🙄❤️", "trop bons 🙄😂"), and no irony is read.
+    static let teasingEmoji: Set<Unicode.Scalar> = [
+        "\u{2764}", "\u{1F60D}", "\u{1F970}", "\u{1F618}", "\u{1F495}", "\u{1F496}", "\u{1F497}", "\u{1F49E}", "\u{1F602}",
+        "\u{1F923}", "\u{1F604}", "\u{1F601}", "\u{1F606}", "\u{1F389}", "\u{1F60A}", "\u{1F917}",
+    ]
+    /// Words of laughter, which make an eye-roll a tease as the emoji above do (lexicon key form).
+    static let laughterWords = ["lol", "mdr", "mdrr", "ptdr", "haha", "hahaha", "lmao", "xd"]
 
     static let capsIncrement = 0.733
     static let negationScalar = -0.74
+    /// An emoji of `ironyMarkers` and where its description starts in the text the rules read.
+    private struct IronyMarker {
+        var scalar: Unicode.Scalar
+        var offset: Int
+    }
+
     /// VADER's "never so": the valence after "never so" grows by a quarter.
     static let neverSoScalar = 1.25
 
@@ -129,13 +151,20 @@ public struct LexiconSentimentEngine: Sendable {
             no: id("no"), kind: id("kind"), of: id("of"), never: id("never"), so: id("so"), this: id("this"),
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
             nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"),
-            que: id("que"), quApostrophe: id("qu'"), like: id("like"), would: id("would"), wd: id("wd"), jamais: id("jamais"),
-            aussi: id("aussi"), si: id("si"), autant: id("autant"), tellement: id("tellement"))
+            que: id("que"), quApostrophe: id("qu'"), like: id("like"), would: id("would"), wd: id("wd"), nothing: id("nothing"),
+            i: id("i"), we: id("we"), jamais: id("jamais"), aussi: id("aussi"), si: id("si"), autant: id("autant"))
+        var phrases: [UInt64: Double] = [:]
+        for (phrase, value) in rules.phrases {
+            phrases[pack(phrase)] = value
+            for word in phrase.split(separator: " ") { flags[Int(id(String(word)))].insert(.inPhrase) }
+        }
+        for word in Self.laughterWords { flags[Int(id(word))].insert(.laughter) }
         self.table = table
         self.valences = valences
         self.boosters = boosters
         self.flags = flags
         self.specialCases = specialCases
+        self.phrases = phrases
         self.ngramBoosters = ngramBoosters
         self.emojiDescriptions = lexicon.emojiDescriptions
         var hasEmojiDescription = [Bool](repeating: false, count: Int(Self.emojiTableLimit))
@@ -258,19 +287,20 @@ public struct LexiconSentimentEngine: Sendable {
         _ rawText: String, explanation: inout [SentimentContribution], explain: Bool, ignoring ignored: Set<Int32> = [],
         ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
-        var (text, emojiDescriptions, ironic) = replacingEmoji(rawText)
+        var (text, emojiDescriptions, irony) = replacingEmoji(rawText)
         return text.withUTF8 { bytes in
             analyze(
-                bytes: bytes, emojiDescriptions: emojiDescriptions, ironic: ironic, explanation: &explanation, explain: explain,
+                bytes: bytes, emojiDescriptions: emojiDescriptions, irony: irony, explanation: &explanation, explain: explain,
                 ignoring: ignored, ignoringEmoji: ignoredEmoji)
         }
     }
 
     /// `emojiDescriptions`: where the words of emoji stand (UTF-8 offsets, in order). A negation
     /// does not turn an emoji around: "Pas de réponse 😡" is angry, not the opposite.
-    /// `ironic`: the text holds one of `ironyMarkers`.
+    /// `irony`: the last of `ironyMarkers` in the text and where its description starts (UTF-8
+    /// offset), when no emoji of `teasingEmoji` is beside it.
     private func analyze(
-        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], ironic: Bool, explanation: inout [SentimentContribution],
+        bytes: UnsafeBufferPointer<UInt8>, emojiDescriptions: [Range<Int>], irony: IronyMarker?, explanation: inout [SentimentContribution],
         explain: Bool,
         ignoring ignored: Set<Int32> = [], ignoringEmoji ignoredEmoji: Set<Int32> = []
     ) -> Scores {
@@ -341,8 +371,22 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
 
-            // "I'd like to order…", "would like a table": a request, not a liking.
-            if quirks, word.id == keys.like, i > 0, isWould(words[i - 1], bytes) {
+            // Babillard's phrases, wherever they stand: a name ("gift card") carries no feeling,
+            // an idiom ("thanks for nothing") its own.
+            if !word.isEmoji, has(word, .inPhrase), let phrase = phrase(around: i, in: words) {
+                let carries = !words[phrase.range.lowerBound..<i].contains { valence($0) != nil }
+                sentiments[i] = carries ? phrase.value : 0
+                if explain {
+                    let text = words[phrase.range].map(wordText).joined(separator: " ")
+                    reasons[i].append(phrase.value == 0 ? "a name ('\(text)')" : "idiom ('\(text)')")
+                }
+                continue
+            }
+
+            // "I'd like to order…", "we would like a table": a request, not a liking.
+            if quirks, word.id == keys.like, isFirstPersonWould(words, before: i, bytes),
+                !(i + 1 < words.count && words[i + 1].id == keys.nothing)
+            {
                 if explain { reasons[i].append("a request ('\(wordText(words[i - 1])) like')") }
                 sentiments[i] = 0
                 continue
@@ -354,7 +398,7 @@ public struct LexiconSentimentEngine: Sendable {
             }
             // French "jamais … aussi bon", "jamais vu un si beau": the negation compares, and
             // praises (or blames) all the more, like VADER's "never so".
-            let comparesAfterJamais = !quirks && !word.isEmoji && isComparisonAfterJamais(words, at: i)
+            let comparesAfterJamais = !quirks && !word.isEmoji && base != 0 && isComparisonAfterJamais(words, at: i)
 
             // An emoji's feeling is its own: no booster nor negation of the author's moves it
             // ("il n'y a plus de pain 🙄": "plus" is the negation, not "more").
@@ -416,11 +460,12 @@ public struct LexiconSentimentEngine: Sendable {
             if value * base < 0 || comparesAfterJamais { reversedWords += 1 }
         }
 
-        // Irony: beside 🙄 or 😒, praise means its opposite ("Super, 20 min de queue 🙄👏").
-        if ironic {
-            for index in sentiments.indices where sentiments[index] > 0 {
+        // Irony: before 🙄 or 😒, the author's praise means its opposite ("Super, 20 min de queue
+        // 🙄👏"), unless the author laughs ("lol", "mdr").
+        if let irony, !words.contains(where: { has($0, .laughter) }) {
+            for index in sentiments.indices where sentiments[index] > 0 && !words[index].isEmoji && Int(words[index].start) < irony.offset {
                 sentiments[index] *= Self.negationScalar
-                if explain { reasons[index].append("irony (🙄)") }
+                if explain { reasons[index].append("irony (\(Character(irony.scalar)))") }
                 reversedWords += 1
             }
         }
@@ -537,22 +582,47 @@ public struct LexiconSentimentEngine: Sendable {
         return isNe(words[index])
     }
 
-    /// "would", "wd", or a word ending in "'d" ("I'd", "we’d") before "like".
-    private func isWould(_ word: Word, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if word.id == keys.would || word.id == keys.wd { return true }
-        let end = Int(word.end)
-        guard end - Int(word.start) >= 3, bytes[end - 1] == UInt8(ascii: "d") || bytes[end - 1] == UInt8(ascii: "D") else { return false }
-        // ' (U+0027) or ’ (U+2019, E2 80 99) before the "d".
-        return bytes[end - 2] == UInt8(ascii: "'") || (end - Int(word.start) >= 5 && bytes[end - 2] == 0x99 && bytes[end - 3] == 0x80 && bytes[end - 4] == 0xE2)
+    /// Whether the author asks for something before "like" at `i`: "I'd", "we'd" (either
+    /// apostrophe), or "would"/"wd" after "I" or "we" or opening the text. "You'd like this
+    /// place" recommends, and stays a liking.
+    private func isFirstPersonWould(_ words: [Word], before i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i > 0 else { return false }
+        let previous = words[i - 1]
+        if previous.id == keys.would || previous.id == keys.wd {
+            return i == 1 || words[i - 2].id == keys.i || words[i - 2].id == keys.we
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(previous.start)..<Int(previous.end)]), as: UTF8.self)
+            .lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        return text == "i'd" || text == "we'd"
     }
 
-    /// Whether the word at `i` follows "aussi", "si", "autant" or "tellement" with "jamais" at
-    /// most four words before them ("je n'ai jamais mangé un aussi bon éclair").
+    /// The phrase of `LexiconRules.phrases` that holds the word at `i` (two or three words), if
+    /// any, unless a booster stands just before it ("un très bon cadeau" praises a present).
+    private func phrase(around i: Int, in words: [Word]) -> (range: ClosedRange<Int>, value: Double)? {
+        for length in [3, 2] {
+            for start in max(0, i - length + 1)...i where start + length <= words.count {
+                let ids = words[start..<(start + length)].map(\.id)
+                let packed = length == 3 ? Self.pack(ids[0], ids[1], ids[2]) : Self.pack(ids[0], ids[1])
+                guard packed != 0, let value = phrases[packed] else { continue }
+                if start > 0, words[start - 1].id >= 0, boosters[Int(words[start - 1].id)] != 0 { return nil }
+                return (start...(start + length - 1), value)
+            }
+        }
+        return nil
+    }
+
+    /// Whether the word at `i` follows "aussi", "si" or "autant" with "jamais" at most four words
+    /// before them ("je n'ai jamais mangé un aussi bon éclair"), no other negation between ("jamais
+    /// déçue mais là pas si bon" still negates), and no "que" within three words after it ("jamais
+    /// aussi bon qu'à la maison" compares with something else).
     private func isComparisonAfterJamais(_ words: [Word], at i: Int) -> Bool {
         guard i >= 2 else { return false }
         let before = words[i - 1].id
-        guard before == keys.aussi || before == keys.si || before == keys.autant || before == keys.tellement else { return false }
-        return words[max(0, i - 6)..<(i - 1)].contains { $0.id == keys.jamais }
+        guard before == keys.aussi || before == keys.si || before == keys.autant else { return false }
+        guard let jamais = words[max(0, i - 6)..<(i - 1)].lastIndex(where: { $0.id == keys.jamais }) else { return false }
+        if words[(jamais + 1)..<(i - 1)].contains(where: { ($0.negates && $0.id != keys.jamais) || $0.id == keys.plus }) { return false }
+        let after = words[(i + 1)..<min(words.count, i + 4)]
+        return !after.contains { $0.id == keys.que || $0.id == keys.quApostrophe }
     }
 
     private func negationCheck(_ value: Double, _ words: [Word], distance: Int, at i: Int, note: (String) -> Void) -> Double {
@@ -676,12 +746,13 @@ public struct LexiconSentimentEngine: Sendable {
     ///   is marked as the emoji's, so that a lone "!" does not count as a lowercase word of the
     ///   author's and make the capitals emphatic.
     /// No labeled English text here holds an emoji, so VADER's measured agreement is unchanged.
-    private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>], ironic: Bool) {
+    private func replacingEmoji(_ text: String) -> (text: String, descriptions: [Range<Int>], irony: IronyMarker?) {
         // Fast path: ASCII text has no emoji.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, [], false) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return (text, [], nil) }
         // Accented text without emoji (most French): look the scalars up before rebuilding anything.
-        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return (text, [], false) }
-        var ironic = false
+        guard text.unicodeScalars.contains(where: { mayBeEmoji($0) && emojiDescriptions[$0] != nil }) else { return (text, [], nil) }
+        var irony: IronyMarker?
+        var teases = false
         var output = String.UnicodeScalarView()
         var outputBytes = 0
         var descriptions: [Range<Int>] = []
@@ -706,11 +777,12 @@ public struct LexiconSentimentEngine: Sendable {
                 }
             }
             if mayBeEmoji(scalar), let description = emojiDescriptions[scalar] {
-                if Self.ironyMarkers.contains(scalar) { ironic = true }
+                if Self.teasingEmoji.contains(scalar) { teases = true }
                 if !previousIsSpace {
                     output.append(" ")
                     outputBytes += 1
                 }
+                if Self.ironyMarkers.contains(scalar) { irony = IronyMarker(scalar: scalar, offset: outputBytes) }
                 output.append(contentsOf: description.unicodeScalars)
                 descriptions.append(outputBytes..<(outputBytes + description.utf8.count))
                 outputBytes += description.utf8.count
@@ -738,7 +810,7 @@ public struct LexiconSentimentEngine: Sendable {
                 afterEmoji = false
             }
         }
-        return descriptions.isEmpty ? (text, [], false) : (String(output), descriptions, ironic)
+        return descriptions.isEmpty ? (text, [], nil) : (String(output), descriptions, teases ? nil : irony)
     }
 
     /// Whitespace-separated words (Python's `str.split()`, as in VADER) with their surrounding
