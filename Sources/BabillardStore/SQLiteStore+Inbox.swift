@@ -37,7 +37,7 @@ extension SQLiteStore {
                 """)
             var added = 0
             for row in rows {
-                let intents = (row[5] as String?)?.split(separator: ",").map(String.init) ?? []
+                let intents = (row[5] as String?).map(StoredAnalysisColumns.intents) ?? []
                 guard let reason = InboxTriage.reason(
                     intents: intents, sentimentLabel: row[4], sentimentScore: row[3], repliesToBrand: (row[6] as Int) == 1)
                 else { continue }

@@ -249,26 +249,31 @@ public struct TextAnalyzer: Sendable {
     /// a call for help) and complains of nothing, so that the thanks reads as the politeness it
     /// is. What `analyze` reports as the text's intents is unchanged.
     static func withoutPoliteThanks(_ intents: [IntentMatch], in text: String) -> [IntentMatch] {
-        let kinds = intents.map(\.intent)
-        guard kinds.contains(.praise), !kinds.contains(.complaint), text.utf8.count <= closingThanksMaximumBytes,
-            text.utf8.contains(UInt8(ascii: "?")),
-            kinds.contains(where: { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }),
+        guard intents.contains(where: { $0.intent == .praise }), !intents.contains(where: { $0.intent == .complaint }),
+            text.utf8.count <= closingThanksMaximumBytes, text.utf8.contains(UInt8(ascii: "?")), asks(intents),
             intents.allSatisfy({ $0.intent != .praise || thanksCues.contains(TextFolding.fold($0.evidence)) })
         else { return intents }
-        let folded = TextFolding.fold(text)
-        guard let lastLetter = folded.lastIndex(where: \.isLetter) else { return intents }
-        let body = folded[...lastLetter]
-        let closes = closingThanks.contains { thanks in
-            guard body.hasSuffix(thanks) else { return false }
-            // The whole word: "merci" and not "…commerci"; and not the thing said ("tell Tom thank you").
-            let start = body.index(body.endIndex, offsetBy: -thanks.count)
-            guard start == body.startIndex || !body[body.index(before: start)].isLetter else { return false }
-            let before = body[..<start].split(whereSeparator: { !$0.isLetter }).last.map(String.init)
+        // The text's words (letters only), so that "merci d'avance" is "merci", "d", "avance".
+        let words = TextFolding.fold(text).split(whereSeparator: { !$0.isLetter }).map(String.init)
+        // A single thanks: "Merci ! Vous livrez ? merci" thanks twice, and the first is praise.
+        guard words.filter({ thanksWords.contains($0) }).count == 1 else { return intents }
+        let closes = closingThanksWords.contains { thanks in
+            // The text's last words, and not the thing said ("tell Tom thank you").
+            guard words.count >= thanks.count, Array(words.suffix(thanks.count)) == thanks else { return false }
+            let before = words.dropLast(thanks.count).last
             return before.map { !thanksAsObject.contains($0) } ?? true
         }
-        // A single thanks: "Merci ! Vous livrez ? merci" thanks twice, and the first is praise.
-        let thanksCount = folded.split(whereSeparator: { !$0.isLetter }).filter { thanksWords.contains(String($0)) }.count
-        return closes && thanksCount == 1 ? intents.filter { $0.intent != .praise } : intents
+        return closes ? intents.filter { $0.intent != .praise } : intents
+    }
+
+    /// `closingThanks` cut into words as `withoutPoliteThanks` cuts the text.
+    private static let closingThanksWords = closingThanks.map { $0.split(whereSeparator: { !$0.isLetter }).map(String.init) }
+
+    /// The intents that ask something of the reader: a question, an order, a call for help.
+    private static let askingIntents: Set<Intent> = [.question, .purchaseIntent, .supportRequest]
+
+    private static func asks(_ intents: [IntentMatch]) -> Bool {
+        intents.contains { askingIntents.contains($0.intent) }
     }
 
     /// 🙏 reads "thanks" (English) or "merci" (French); in a request it is the "please" of emoji
@@ -290,7 +295,7 @@ public struct TextAnalyzer: Sendable {
         _ text: String, _ reading: SentimentResult, _ intents: [IntentMatch], lexicon: LexiconSentimentEngine, explain: Bool
     ) -> SentimentResult? {
         guard !intents.contains(where: { $0.intent == .praise }) else { return nil }
-        let asks = intents.contains { [.question, .purchaseIntent, .supportRequest, .complaint].contains($0.intent) }
+        let asksOrComplains = Self.asks(intents) || intents.contains { $0.intent == .complaint }
         // The words behind the score, read again when the caller wanted no explanation (so that
         // `evaluate`, which wants none, measures what the workbench shows).
         let contributions = (reading.explanation.isEmpty ? lexicon.sentiment(of: text) : reading).explanation
@@ -300,7 +305,7 @@ public struct TextAnalyzer: Sendable {
         for contribution in contributions {
             let word = TextFolding.fold(contribution.text)
             // A thanks left here is politeness (`withoutPoliteThanks` took away its praise).
-            let isRequestWord = asks && (Self.requestPolitenessWords.contains(word) || Self.thanksWords.contains(word))
+            let isRequestWord = asksOrComplains && (Self.requestPolitenessWords.contains(word) || Self.thanksWords.contains(word))
             guard Self.pleaseWords.contains(word) || isRequestWord else { continue }
             // "svp" and its kin are never verbs, nor is "please" unless an object follows it
             // ("it does not please me"); "help" negated is a feeling ("it won't help").
@@ -314,7 +319,7 @@ public struct TextAnalyzer: Sendable {
         }
         ignored.subtract(negated)
         named.removeAll { negated.contains(TextFolding.fold($0.text)) }
-        let ignoresFoldedHands = asks && text.unicodeScalars.contains(Self.foldedHands)
+        let ignoresFoldedHands = asksOrComplains && text.unicodeScalars.contains(Self.foldedHands)
         if ignoresFoldedHands {
             named.append(SentimentContribution(text: String(Self.foldedHands), effect: 0, reason: "politeness in a request"))
         }
@@ -353,10 +358,8 @@ public struct TextAnalyzer: Sendable {
     /// from "quelle" and "?", which its political tweets taught it. No DEFT val tweet is concerned.
     /// (Keeping any reading that is not negative was tried and dropped: a "svp" made "Il manque un
     /// croissant dans ma commande, vous pouvez vérifier svp ?" positive.)
-    private func asksWithoutFeeling(_ matches: [IntentMatch]) -> Bool {
-        let intents = matches.map(\.intent)
-        let asks = intents.contains { $0 == .question || $0 == .purchaseIntent || $0 == .supportRequest }
-        return asks && !intents.contains(.complaint) && !intents.contains(.praise)
+    private func asksWithoutFeeling(_ intents: [IntentMatch]) -> Bool {
+        Self.asks(intents) && !intents.contains { $0.intent == .complaint || $0.intent == .praise }
     }
 
     /// Whether a French text's intent cues say what the lexicon's label says: a complaint and

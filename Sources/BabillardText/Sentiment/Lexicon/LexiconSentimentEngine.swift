@@ -55,7 +55,7 @@ public struct LexiconSentimentEngine: Sendable {
     /// Ids of the words the rules name one by one.
     private struct KeyWords: Sendable {
         var no, kind, of, never, so, this, without, doubt, least, at, very, or, nor, ne, nApostrophe, plus, sans, rien, de, que, quApostrophe: Int32
-        var like, would, wd, nothing, i, we, jamais, aussi, si, autant: Int32
+        var like, would, wd, nothing, i, we, iD, weD, iDCurly, weDCurly, jamais, aussi, si, autant: Int32
     }
 
     /// Emoji that say the author means the opposite of the praise before them: 🙄 (face with
@@ -152,7 +152,8 @@ public struct LexiconSentimentEngine: Sendable {
             without: id("without"), doubt: id("doubt"), least: id("least"), at: id("at"), very: id("very"), or: id("or"),
             nor: id("nor"), ne: id("ne"), nApostrophe: id("n'"), plus: id("plus"), sans: id("sans"), rien: id("rien"), de: id("de"),
             que: id("que"), quApostrophe: id("qu'"), like: id("like"), would: id("would"), wd: id("wd"), nothing: id("nothing"),
-            i: id("i"), we: id("we"), jamais: id("jamais"), aussi: id("aussi"), si: id("si"), autant: id("autant"))
+            i: id("i"), we: id("we"), iD: id("i'd"), weD: id("we'd"), iDCurly: id("i\u{2019}d"), weDCurly: id("we\u{2019}d"),
+            jamais: id("jamais"), aussi: id("aussi"), si: id("si"), autant: id("autant"))
         var phrases: [UInt64: Double] = [:]
         for (phrase, value) in rules.phrases {
             phrases[pack(phrase)] = value
@@ -384,7 +385,7 @@ public struct LexiconSentimentEngine: Sendable {
             }
 
             // "I'd like to order…", "we would like a table": a request, not a liking.
-            if quirks, word.id == keys.like, isFirstPersonWould(words, before: i, bytes),
+            if quirks, word.id == keys.like, isFirstPersonWould(words, before: i),
                 !(i + 1 < words.count && words[i + 1].id == keys.nothing)
             {
                 if explain { reasons[i].append("a request ('\(wordText(words[i - 1])) like')") }
@@ -585,15 +586,13 @@ public struct LexiconSentimentEngine: Sendable {
     /// Whether the author asks for something before "like" at `i`: "I'd", "we'd" (either
     /// apostrophe), or "would"/"wd" after "I" or "we" or opening the text. "You'd like this
     /// place" recommends, and stays a liking.
-    private func isFirstPersonWould(_ words: [Word], before i: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isFirstPersonWould(_ words: [Word], before i: Int) -> Bool {
         guard i > 0 else { return false }
-        let previous = words[i - 1]
-        if previous.id == keys.would || previous.id == keys.wd {
+        let previous = words[i - 1].id
+        if previous == keys.would || previous == keys.wd {
             return i == 1 || words[i - 2].id == keys.i || words[i - 2].id == keys.we
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(previous.start)..<Int(previous.end)]), as: UTF8.self)
-            .lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        return text == "i'd" || text == "we'd"
+        return previous == keys.iD || previous == keys.weD || previous == keys.iDCurly || previous == keys.weDCurly
     }
 
     /// The phrase of `LexiconRules.phrases` that holds the word at `i` (two or three words), if
@@ -601,8 +600,8 @@ public struct LexiconSentimentEngine: Sendable {
     private func phrase(around i: Int, in words: [Word]) -> (range: ClosedRange<Int>, value: Double)? {
         for length in [3, 2] {
             for start in max(0, i - length + 1)...i where start + length <= words.count {
-                let ids = words[start..<(start + length)].map(\.id)
-                let packed = length == 3 ? Self.pack(ids[0], ids[1], ids[2]) : Self.pack(ids[0], ids[1])
+                let packed = length == 3
+                    ? Self.pack(words[start].id, words[start + 1].id, words[start + 2].id) : Self.pack(words[start].id, words[start + 1].id)
                 guard packed != 0, let value = phrases[packed] else { continue }
                 if start > 0, words[start - 1].id >= 0, boosters[Int(words[start - 1].id)] != 0 { return nil }
                 return (start...(start + length - 1), value)
